@@ -1,0 +1,7 @@
+package dev.paperstream.events;
+
+/** Why ingest-service published a paper: first seen, or seen again with changed data. */
+public enum PaperEventType {
+    PaperListed,
+    PaperUpdated
+}

@@ -1,0 +1,53 @@
+package dev.paperstream.ingest.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Stable paper identities. A paper with a known arXiv id is that id without its version suffix
+ * ({@code 2207.01780v2} becomes {@code 2207.01780}); otherwise it is {@code t-} followed by the first
+ * 20 hex digits of the SHA-256 of its normalized title, so that case, accents, whitespace and
+ * punctuation never make a second paper.
+ */
+public final class PaperIdentity {
+
+    private static final Pattern ARXIV_VERSION = Pattern.compile("v\\d+$");
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{Nd}]+");
+
+    private PaperIdentity() {
+    }
+
+    /** The paper id for an arXiv id (may be null) and a title. */
+    public static String of(String arxivId, String title) {
+        if (arxivId != null && !arxivId.isBlank()) {
+            return ARXIV_VERSION.matcher(arxivId.strip()).replaceFirst("");
+        }
+        return titleKey(title);
+    }
+
+    /** The title-derived key: {@code t-} and 20 hex digits. */
+    public static String titleKey(String title) {
+        return "t-" + HexFormat.of().formatHex(sha256(normalizeTitle(title))).substring(0, 20);
+    }
+
+    /** Lower case, accents removed, every run of non-alphanumerics folded to one space, trimmed. */
+    public static String normalizeTitle(String title) {
+        String decomposed = Normalizer.normalize(title == null ? "" : title, Normalizer.Form.NFKD);
+        String unaccented = COMBINING_MARKS.matcher(decomposed).replaceAll("");
+        return NOT_LETTER_OR_DIGIT.matcher(unaccented.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.paperstream.ingest.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PaperIdentityTest {
+
+    @Test
+    void usesArxivIdWithoutVersion() {
+        assertThat(PaperIdentity.of("2207.01780v3", "CodeRL")).isEqualTo("2207.01780");
+        assertThat(PaperIdentity.of(" 2207.01780 ", "CodeRL")).isEqualTo("2207.01780");
+    }
+
+    @Test
+    void fallsBackToStableTitleKey() {
+        String id = PaperIdentity.of(null, "CodeRL: Mastering Code Generation");
+
+        assertThat(id).matches("t-[0-9a-f]{20}");
+        assertThat(PaperIdentity.of("", "CodeRL: Mastering Code Generation")).isEqualTo(id);
+    }
+
+    @Test
+    void ignoresCaseWhitespacePunctuationAndAccentsInTitles() {
+        String id = PaperIdentity.titleKey("CodeRL: Mastering Code Generation");
+
+        assertThat(PaperIdentity.titleKey("coderl   mastering code-generation")).isEqualTo(id);
+        assertThat(PaperIdentity.titleKey("  CODERL — Mastering Code Generation. ")).isEqualTo(id);
+        assertThat(PaperIdentity.titleKey("Café")).isEqualTo(PaperIdentity.titleKey("cafe"));
+        assertThat(PaperIdentity.titleKey("CodeRL: Mastering Code Generation 2")).isNotEqualTo(id);
+    }
+}
