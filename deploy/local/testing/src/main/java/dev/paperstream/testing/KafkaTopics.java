@@ -1,0 +1,85 @@
+package dev.paperstream.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Reads and writes real Kafka topics from tests, with plain clients and no consumer group state. */
+public final class KafkaTopics {
+
+    private KafkaTopics() {
+    }
+
+    /** Sends one record and waits for the broker's acknowledgement. */
+    public static void send(String bootstrapServers, String topic, String key, String value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic + " at " + bootstrapServers, e);
+        }
+    }
+
+    /**
+     * Reads the topic from the beginning until {@code expected} matching records have been seen, or
+     * fails after {@code timeout}. Returns the matching records in the order read.
+     */
+    public static List<ConsumerRecord<String, String>> awaitRecords(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, String>> matching, int expected, Duration timeout) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        if (!read(bootstrapServers, topic, matching, expected, timeout, found)) {
+            throw new AssertionError("expected " + expected + " matching records on " + topic + " within "
+                    + timeout + ", found " + found.size() + ": " + found);
+        }
+        return found;
+    }
+
+    /** Reads the topic from the beginning for {@code window} and returns every matching record. */
+    public static List<ConsumerRecord<String, String>> readFor(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, String>> matching, Duration window) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        read(bootstrapServers, topic, matching, Integer.MAX_VALUE, window, found);
+        return found;
+    }
+
+    private static boolean read(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, String>> matching, int expected, Duration timeout,
+            List<ConsumerRecord<String, String>> found) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matching.test(record)) {
+                        found.add(record);
+                    }
+                }
+                if (found.size() >= expected) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

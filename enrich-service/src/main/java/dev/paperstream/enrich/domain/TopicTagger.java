@@ -1,0 +1,65 @@
+package dev.paperstream.enrich.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Assigns taxonomy tags from a paper's title, abstract and source keywords. Evidence is weighed:
+ * each title mention counts {@value #TITLE_WEIGHT}, each keyword mention {@value #KEYWORD_WEIGHT}, each
+ * abstract mention 1 (at most {@value #ABSTRACT_CAP}); a tag needs {@value #THRESHOLD}. Tags come
+ * strongest first, ties in taxonomy order. Deterministic: the same input always gives the same tags.
+ */
+public final class TopicTagger {
+
+    static final int TITLE_WEIGHT = 3;
+    static final int KEYWORD_WEIGHT = 2;
+    static final int ABSTRACT_CAP = 4;
+    static final int THRESHOLD = 2;
+
+    private final Taxonomy taxonomy;
+
+    public TopicTagger(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+    }
+
+    /** The taxonomy's version, recorded with every enrichment. */
+    public String version() {
+        return taxonomy.version();
+    }
+
+    /** Tag slugs whose evidence passes the threshold, strongest first. */
+    public List<String> tag(String title, String summary, List<String> keywords) {
+        String keywordText = String.join(" ; ", keywords);
+        record Scored(String slug, int score, int order) {
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < taxonomy.tags().size(); i++) {
+            Taxonomy.Tag tag = taxonomy.tags().get(i);
+            int score = TITLE_WEIGHT * mentions(tag.evidence(), title)
+                    + KEYWORD_WEIGHT * mentions(tag.evidence(), keywordText)
+                    + Math.min(ABSTRACT_CAP, mentions(tag.evidence(), summary));
+            if (score >= THRESHOLD) {
+                scored.add(new Scored(tag.slug(), score, i));
+            }
+        }
+        scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order));
+        return scored.stream().map(Scored::slug).toList();
+    }
+
+    private static int mentions(List<Pattern> evidence, String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        for (Pattern pattern : evidence) {
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.paperstream.ingest.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * An event written in the same transaction as the paper change it describes, waiting for the relay to
+ * publish it to Kafka. Rows are deleted once Kafka has acknowledged them.
+ */
+@Entity
+@Table(name = "outbox_event")
+public class OutboxEventEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "event_id", nullable = false)
+    public UUID eventId;
+    @Column(name = "event_type", nullable = false)
+    public String eventType;
+    @Column(name = "message_key", nullable = false)
+    public String messageKey;
+    @Column(nullable = false)
+    public String payload;
+    /** CloudEvents {@code source}: the listing the change came from. */
+    @Column(name = "source", nullable = false)
+    public String source;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,148 @@
+package dev.paperstream.ingest.rest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.paperstream.ingest.config.IngestConfig;
+import dev.paperstream.ingest.domain.DailyPapersTextParser;
+import dev.paperstream.ingest.domain.ListingParseException;
+import dev.paperstream.ingest.domain.ParsedListing;
+import dev.paperstream.ingest.service.ListingIngestion;
+import dev.paperstream.ingest.service.ListingSummary;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+
+/** Receives paper listings and reports what each one changed. */
+@Path("/listings")
+@Produces(MediaType.APPLICATION_JSON)
+public class ListingResource {
+
+    private final DailyPapersTextParser textParser = new DailyPapersTextParser();
+    private final ListingIngestion ingestion;
+    private final IngestConfig config;
+
+    public ListingResource(ListingIngestion ingestion, IngestConfig config) {
+        this.ingestion = ingestion;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Ingest a listing", description = "A Hugging Face Daily Papers page as text/plain. Each new"
+            + " or changed paper is published on papers.listed; unreadable entries are reported in 'rejected'.")
+    public RestResponse<ListingSummary> post(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "Day the listing was saved (YYYY-MM-DD, default today UTC); anchors dates without a year")
+            @QueryParam("asOf") String asOf,
+            @Parameter(description = "Where the listing came from, kept as provenance")
+            @QueryParam("source") @DefaultValue("api") String source,
+            byte[] body) {
+        MediaType mediaType = mediaType(contentType);
+        if (!mediaType.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + contentType
+                    + " is not supported; send a Daily Papers page as text/plain");
+        }
+        long limit = config.maxListingSize().asLongValue();
+        if (body.length > limit) {
+            throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE, "listing is " + body.length
+                    + " bytes; the limit is " + limit + " bytes (paperstream.ingest.max-listing-size)");
+        }
+        LocalDate anchor = parseAsOf(asOf);
+        String text = decode(body, mediaType);
+        ParsedListing parsed;
+        try {
+            parsed = textParser.parse(text, anchor);
+        } catch (ListingParseException e) {
+            throw new ApiException(Status.BAD_REQUEST, "body is not a Daily Papers listing: " + e.getMessage());
+        }
+        if (parsed.papers().isEmpty()) {
+            throw new ApiException(Status.BAD_REQUEST, "none of the " + parsed.entries()
+                    + " entries could be read as a paper", parsed.rejected());
+        }
+        return RestResponse.status(Status.ACCEPTED, ingestion.record(parsed, source, body));
+    }
+
+    @GET
+    @Path("/{listingId}")
+    @Operation(summary = "What a listing held and changed, as stored")
+    public ListingSummary get(@PathParam("listingId") String listingId) {
+        return ingestion.find(listingId).orElseThrow(
+                () -> new ApiException(Status.NOT_FOUND, "no listing with id " + listingId));
+    }
+
+    private static MediaType mediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type is missing; send a Daily Papers page as text/plain");
+        }
+        try {
+            return MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + contentType + " is malformed");
+        }
+    }
+
+    private static LocalDate parseAsOf(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return LocalDate.now(ZoneOffset.UTC);
+        }
+        try {
+            return LocalDate.parse(asOf.strip());
+        } catch (DateTimeParseException e) {
+            throw new ApiException(Status.BAD_REQUEST, "asOf must be a date as YYYY-MM-DD, was '" + asOf + "'");
+        }
+    }
+
+    /** Decodes strictly: malformed bytes are an error, never replacement characters in a title. */
+    private static String decode(byte[] body, MediaType mediaType) {
+        Charset charset = charset(mediaType);
+        String text;
+        try {
+            text = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ApiException(Status.BAD_REQUEST, "body is not valid " + charset.name() + " text");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new ApiException(Status.BAD_REQUEST, "body contains NUL characters: binary data is not a listing");
+        }
+        return text;
+    }
+
+    private static Charset charset(MediaType mediaType) {
+        String name = mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (name == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "charset " + name + " is not supported; use UTF-8");
+        }
+    }
+}

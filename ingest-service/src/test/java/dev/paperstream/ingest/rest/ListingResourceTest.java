@@ -1,0 +1,166 @@
+package dev.paperstream.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.paperstream.events.EventCodec;
+import dev.paperstream.events.PaperEvent;
+import dev.paperstream.events.PaperEventType;
+import dev.paperstream.events.Topics;
+import dev.paperstream.ingest.domain.PaperIdentity;
+import dev.paperstream.testing.KafkaTopics;
+import dev.paperstream.testing.PaperstreamStackResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** POST /listings against real PostgreSQL and Kafka. */
+@QuarkusTest
+@WithTestResource(value = PaperstreamStackResource.class, initArgs = {
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "postgres", value = "true") })
+class ListingResourceTest {
+
+    private static final String UTF8_TEXT = "text/plain; charset=UTF-8";
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(20);
+    private static String sample;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @BeforeAll
+    static void loadSample() throws IOException {
+        try (InputStream in = ListingResourceTest.class.getResourceAsStream("/listings/hf-daily-papers-2025-12-17.txt")) {
+            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void publishesOneEventPerPaperOfTheSampleKeyedByPaperId() {
+        String listingId = given().contentType(UTF8_TEXT).body(sample.getBytes(StandardCharsets.UTF_8))
+                .queryParam("asOf", "2025-12-17").queryParam("source", "sample-test")
+                .when().post("/listings")
+                .then().statusCode(202)
+                .body("format", equalTo("hf-daily-text"))
+                .body("listingDate", equalTo("2025-12-17"))
+                .body("entries", equalTo(39))
+                .body("accepted", equalTo(39))
+                .body("rejected", empty())
+                .extract().path("listingId");
+
+        List<ConsumerRecord<String, String>> records = KafkaTopics.awaitRecords(bootstrapServers,
+                Topics.PAPERS_LISTED, r -> r.value().contains(listingId), 39, KAFKA_WAIT);
+
+        String codeRlId = PaperIdentity.titleKey(
+                "CodeRL: Mastering Code Generation through Pretrained Models and Deep Reinforcement Learning");
+        ConsumerRecord<String, String> codeRl = records.stream().filter(r -> r.key().equals(codeRlId))
+                .findFirst().orElseThrow();
+        PaperEvent event = EventCodec.decodePaperEvent(codeRl.value());
+        assertThat(event.paperId()).isEqualTo(codeRlId);
+        assertThat(event.listingId()).isEqualTo(listingId);
+        assertThat(event.paper().authorCount()).isEqualTo(5);
+        assertThat(event.paper().publishedOn()).hasToString("2022-07-04");
+        assertThat(records).extracting(ConsumerRecord::key).doesNotHaveDuplicates();
+        assertThat(new String(codeRl.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                .isIn("dev.paperstream.PaperListed", "dev.paperstream.PaperUpdated");
+        assertThat(new String(codeRl.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                .isEqualTo(event.eventId().toString());
+    }
+
+    @Test
+    void publishesNothingForUnchangedRepostAndAnUpdateForChangedUpvotes() {
+        String title = "Unique Paper " + UUID.randomUUID();
+        String listing = "Dec 17\n\n" + title + "\n\nAn abstract about reinforcement learning.\n\n  • 3 authors\n·\n"
+                + "Dec 1, 2025 4\n";
+        String paperId = PaperIdentity.titleKey(title);
+
+        post(listing).body("new", equalTo(1)).body("unchanged", equalTo(0));
+        String repost = post(listing).body("new", equalTo(0)).body("unchanged", equalTo(1))
+                .extract().path("listingId");
+        String changed = post(listing.replace("Dec 1, 2025 4", "Dec 1, 2025 9"))
+                .body("updated", equalTo(1)).extract().path("listingId");
+
+        List<PaperEvent> events = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_LISTED,
+                r -> paperId.equals(r.key()), 2, KAFKA_WAIT).stream()
+                .map(r -> EventCodec.decodePaperEvent(r.value())).toList();
+        assertThat(events).extracting(PaperEvent::eventType)
+                .containsExactly(PaperEventType.PaperListed, PaperEventType.PaperUpdated);
+        assertThat(events).extracting(PaperEvent::version).containsExactly(1L, 2L);
+        assertThat(events.get(1).paper().upvotes()).isEqualTo(9);
+        assertThat(events.get(1).listingId()).isEqualTo(changed);
+        assertThat(events).extracting(PaperEvent::listingId).doesNotContain(repost);
+    }
+
+    @Test
+    void keepsValidEntriesAndReportsRejectedOnes() {
+        String good = "Good Paper " + UUID.randomUUID();
+        String listing = "Dec 17\n\nUndated Paper\n\nAbstract.\n\n  • 2 authors\n·\n\n"
+                + good + "\n\nAbstract.\n\n  • 2 authors\n·\nJun 1, 2024\n";
+
+        String listingId = post(listing)
+                .body("entries", equalTo(2))
+                .body("accepted", equalTo(1))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].entry", equalTo(1))
+                .body("rejected[0].line", equalTo(3))
+                .body("rejected[0].reason", containsString("not a date"))
+                .extract().path("listingId");
+
+        given().get("/listings/" + listingId).then().statusCode(200)
+                .body("listingId", equalTo(listingId))
+                .body("accepted", equalTo(1))
+                .body("rejected[0].line", equalTo(3));
+    }
+
+    @Test
+    void answersJsonErrorsForBodiesThatAreNotListings() {
+        given().contentType("text/html").body("<html></html>").post("/listings")
+                .then().statusCode(415).contentType(ContentType.JSON)
+                .body("message", containsString("text/plain"));
+        given().contentType(ContentType.TEXT).body("<html><body>Daily Papers</body></html>").post("/listings")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("message", containsString("no paper entries found"));
+        given().contentType(ContentType.TEXT).body("").post("/listings")
+                .then().statusCode(400).contentType(ContentType.JSON);
+        given().contentType("text/plain; charset=UTF-8").body(new byte[] { 'T', (byte) 0xC3, (byte) 0x28, '\n' })
+                .post("/listings")
+                .then().statusCode(400).body("message", containsString("not valid UTF-8"));
+        given().contentType(ContentType.TEXT).body(sample).queryParam("asOf", "17/12/2025").post("/listings")
+                .then().statusCode(400).body("message", containsString("YYYY-MM-DD"));
+        given().get("/listings/l-does-not-exist").then().statusCode(404).contentType(ContentType.JSON)
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void refusesListingOverTheSizeLimitWith413() {
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        Arrays.fill(big, (byte) 'a');
+
+        given().contentType(ContentType.TEXT).body(big).post("/listings")
+                .then().statusCode(413).contentType(ContentType.JSON)
+                .body("message", containsString("paperstream.ingest.max-listing-size"));
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String listing) {
+        return given().contentType(UTF8_TEXT).body(listing.getBytes(StandardCharsets.UTF_8)).queryParam("asOf", "2025-12-17")
+                .when().post("/listings")
+                .then().statusCode(202);
+    }
+}
