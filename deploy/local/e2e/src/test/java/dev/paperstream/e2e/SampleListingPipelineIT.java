@@ -1,0 +1,157 @@
+package dev.paperstream.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.paperstream.testing.StackEndpoints;
+import dev.paperstream.testing.StackLocator;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The three packaged services as processes against the real stack: the sample listing posted to
+ * ingest-service is searchable in query-service. Each run uses its own topics, schema, index and
+ * consumer groups, so it neither sees nor disturbs other data on the stack.
+ */
+class SampleListingPipelineIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("paperstream.root", "../../..")).toAbsolutePath()
+            .normalize();
+    private static final String RUN = "e2e" + Long.toString(System.currentTimeMillis(), 36)
+            + ThreadLocalRandom.current().nextInt(1000);
+    private static final Duration SEARCH_WAIT = Duration.ofSeconds(60);
+
+    private static StackEndpoints stack;
+    private static ServiceProcess ingest;
+    private static ServiceProcess enrich;
+    private static ServiceProcess query;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        stack = StackLocator.locate();
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
+                "ELASTICSEARCH_HOSTS", stack.elasticsearchHosts(),
+                "POSTGRES_JDBC_URL", stack.postgresJdbcUrl(),
+                "POSTGRES_USERNAME", stack.postgresUsername(),
+                "POSTGRES_PASSWORD", stack.postgresPassword());
+        ingest = ServiceProcess.start(ROOT, "ingest-service", env, Map.of(
+                "paperstream.db.schema", RUN,
+                "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed")));
+        enrich = ServiceProcess.start(ROOT, "enrich-service", env, Map.of(
+                "mp.messaging.incoming.papers-listed.topic", topic("papers.listed"),
+                "mp.messaging.incoming.papers-listed.group.id", RUN + "-enrich",
+                "mp.messaging.incoming.papers-listed.dead-letter-queue.topic", topic("papers.listed.dlq"),
+                "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched")));
+        query = ServiceProcess.start(ROOT, "query-service", env, Map.of(
+                "mp.messaging.incoming.papers-enriched.topic", topic("papers.enriched"),
+                "mp.messaging.incoming.papers-enriched.group.id", RUN + "-query",
+                "mp.messaging.incoming.papers-enriched.dead-letter-queue.topic", topic("papers.enriched.dlq"),
+                "paperstream.query.index.alias", RUN + "-papers",
+                "paperstream.query.index.replicas", "0"));
+        for (ServiceProcess service : List.of(ingest, enrich, query)) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    @AfterAll
+    static void stopServicesAndRemoveRunData() throws Exception {
+        for (ServiceProcess service : new ServiceProcess[] { query, enrich, ingest }) {
+            if (service != null) {
+                service.close();
+            }
+        }
+        if (stack == null) {
+            return;
+        }
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + stack.elasticsearchHosts() + "/" + RUN + "-papers-v1")).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+        try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUsername(),
+                stack.postgresPassword()); Statement sql = db.createStatement()) {
+            sql.execute("drop schema if exists " + RUN + " cascade");
+        }
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (Admin kafka = Admin.create(admin)) {
+            kafka.deleteTopics(List.of(topic("papers.listed"), topic("papers.enriched"), topic("papers.listed.dlq"),
+                    topic("papers.enriched.dlq"))).all().get();
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // a DLQ topic that was never created
+        }
+    }
+
+    @Test
+    void sampleListingBecomesSearchableWithOneHitPerPaper() throws IOException {
+        byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
+
+        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+                .queryParam("asOf", "2025-12-17")
+                .post("/listings")
+                .then().statusCode(202).body("accepted", equalTo(39));
+
+        Awaitility.await("all 39 papers searchable").atMost(SEARCH_WAIT).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> given().baseUri(query.baseUri()).queryParam("size", "100")
+                        .get("/papers/search").then().statusCode(200).body("total", equalTo(39)));
+
+        JsonPath codeRl = given().baseUri(query.baseUri()).queryParam("q", "CodeRL").get("/papers/search")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(codeRl.getString("hits[0].title")).startsWith("CodeRL:");
+        assertThat(codeRl.getInt("hits[0].authorCount")).isEqualTo(5);
+        assertThat(codeRl.getString("hits[0].publishedOn")).isEqualTo("2022-07-04");
+        assertThat(codeRl.getList("hits[0].tags", String.class)).contains("code-generation", "reinforcement-learning");
+
+        List<String> titles = given().baseUri(query.baseUri()).queryParam("size", "100").get("/papers/search")
+                .then().extract().jsonPath().getList("hits.title", String.class);
+        assertThat(titles).hasSize(39).doesNotHaveDuplicates();
+        for (String title : titles) {
+            String phrase = "\"" + title.replace("\"", " ") + "\"";
+            List<String> found = given().baseUri(query.baseUri()).queryParam("q", phrase).get("/papers/search")
+                    .then().statusCode(200).extract().jsonPath().getList("hits.title", String.class);
+            assertThat(found).as("search for %s", phrase).contains(title);
+        }
+    }
+
+    @Test
+    void repostingTheSampleLeavesOneHitPerPaper() throws IOException {
+        byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
+        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+                .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
+        Awaitility.await().atMost(SEARCH_WAIT).untilAsserted(() -> given().baseUri(query.baseUri())
+                .queryParam("size", "100").get("/papers/search").then().body("total", equalTo(39)));
+
+        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+                .queryParam("asOf", "2025-12-17").post("/listings")
+                .then().statusCode(202).body("new", equalTo(0)).body("unchanged", equalTo(39));
+
+        given().baseUri(query.baseUri()).queryParam("size", "100").get("/papers/search")
+                .then().body("total", equalTo(39));
+    }
+
+    private static String topic(String name) {
+        return RUN + "." + name;
+    }
+}
