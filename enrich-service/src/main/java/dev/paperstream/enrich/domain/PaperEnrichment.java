@@ -23,6 +23,6 @@ public final class PaperEnrichment {
         TeamSize teamSize = TeamSize.of(authorCount);
         return new EnrichedPaperEvent(PaperEvent.SCHEMA_VERSION, event.eventId(), event.paperId(), event.version(),
                 event.occurredAt(), tagger.version(), paper, tags, authorCount,
-                teamSize == null ? null : teamSize.id());
+                teamSize == null ? null : teamSize.id(), List.of(), List.of(), false);
     }
 }

@@ -74,7 +74,7 @@ class PaperEnricherTest {
 
     private static PaperEvent listedEvent(String paperId, String title, int authors) {
         PaperSnapshot paper = new PaperSnapshot(null, title, "An abstract.", LocalDate.of(2022, 7, 4), 3, authors,
-                List.of(), null, List.of(), null);
+                List.of(), null, List.of(), null, null, List.of(), null, List.of());
         return new PaperEvent(PaperEvent.SCHEMA_VERSION, UUID.randomUUID(), PaperEventType.PaperListed, paperId, 1,
                 Instant.now(), "l-test", paper);
     }

@@ -18,6 +18,9 @@ import java.util.UUID;
  * @param tags              topic tag slugs, strongest first
  * @param authorCount       number of authors when known, else null
  * @param teamSize          {@code solo}, {@code small}, {@code medium}, {@code large}, or null when unknown
+ * @param authors           author names with their paper counts, when names are known
+ * @param links             code, model, dataset, space and project links found
+ * @param hasCode           whether any {@code code} link was found
  */
 public record EnrichedPaperEvent(
         int schemaVersion,
@@ -29,9 +32,14 @@ public record EnrichedPaperEvent(
         PaperSnapshot paper,
         List<String> tags,
         Integer authorCount,
-        String teamSize) {
+        String teamSize,
+        List<AuthorPapers> authors,
+        List<PaperLink> links,
+        boolean hasCode) {
 
     public EnrichedPaperEvent {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        authors = authors == null ? List.of() : List.copyOf(authors);
+        links = links == null ? List.of() : List.copyOf(links);
     }
 }

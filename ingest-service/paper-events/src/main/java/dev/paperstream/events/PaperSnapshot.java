@@ -1,5 +1,6 @@
 package dev.paperstream.events;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -16,6 +17,10 @@ import java.util.List;
  * @param organization publishing organization when the listing names one instead of authors, else null
  * @param keywords     keywords supplied by the source (e.g. Hugging Face ai_keywords), else empty
  * @param codeUrl      repository URL supplied by the source, else null
+ * @param projectUrl   project page URL supplied by the source, else null
+ * @param categories   source categories (e.g. arXiv's cs.CL), else empty
+ * @param firstListedAt when paperstream first saw the paper in any listing
+ * @param upvoteHistory recent upvote counts, oldest first (at most the last 30 days), for trending
  */
 public record PaperSnapshot(
         String arxivId,
@@ -27,11 +32,17 @@ public record PaperSnapshot(
         List<String> authors,
         String organization,
         List<String> keywords,
-        String codeUrl) {
+        String codeUrl,
+        String projectUrl,
+        List<String> categories,
+        Instant firstListedAt,
+        List<UpvoteObservation> upvoteHistory) {
 
     public PaperSnapshot {
         authors = authors == null ? List.of() : List.copyOf(authors);
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        categories = categories == null ? List.of() : List.copyOf(categories);
+        upvoteHistory = upvoteHistory == null ? List.of() : List.copyOf(upvoteHistory);
         summary = summary == null ? "" : summary;
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EventCodecTest {
 
     private static final PaperSnapshot PAPER = new PaperSnapshot(null, "CodeRL", "Program synthesis.",
-            LocalDate.of(2022, 7, 4), 3, 5, List.of(), null, List.of(), null);
+            LocalDate.of(2022, 7, 4), 3, 5, List.of(), null, List.of(), null, null, List.of(), null, List.of());
 
     @Test
     void roundTripsPaperEventWithIsoDates() {
@@ -47,7 +47,8 @@ class EventCodecTest {
 
     @Test
     void rejectsEventWithoutTitleOrIdentity() {
-        PaperSnapshot untitled = new PaperSnapshot(null, " ", "", null, 0, null, null, null, null, null);
+        PaperSnapshot untitled = new PaperSnapshot(null, " ", "", null, 0, null, null, null, null, null, null,
+                List.of(), null, List.of());
         String noTitle = EventCodec.encode(new PaperEvent(1, UUID.randomUUID(), PaperEventType.PaperListed, "t-1", 1,
                 Instant.now(), "l", untitled));
         String noId = EventCodec.encode(new PaperEvent(1, UUID.randomUUID(), PaperEventType.PaperListed, "", 1,
@@ -60,7 +61,7 @@ class EventCodecTest {
     @Test
     void rejectsSchemaVersionFromTheFuture() {
         String json = EventCodec.encode(new EnrichedPaperEvent(99, UUID.randomUUID(), "t-1", 1, Instant.now(), "1",
-                PAPER, List.of("reasoning"), 5, "medium"));
+                PAPER, List.of("reasoning"), 5, "medium", List.of(), List.of(), false));
 
         assertThatThrownBy(() -> EventCodec.decodeEnrichedPaperEvent(json))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("schemaVersion 99");

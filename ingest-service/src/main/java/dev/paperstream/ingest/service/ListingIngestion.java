@@ -2,6 +2,7 @@ package dev.paperstream.ingest.service;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +21,7 @@ import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperEventType;
 import dev.paperstream.events.PaperSnapshot;
+import dev.paperstream.events.UpvoteObservation;
 import dev.paperstream.ingest.domain.EntryRejection;
 import dev.paperstream.ingest.domain.ListedPaper;
 import dev.paperstream.ingest.domain.PaperIdentity;
@@ -43,6 +45,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ListingIngestion {
 
+    /** How much upvote history events carry: enough for the longest trending window. */
+    private static final Duration UPVOTE_HISTORY = Duration.ofDays(30);
     private static final TypeReference<List<EntryRejection>> REJECTIONS = new TypeReference<>() {
     };
 
@@ -177,7 +181,7 @@ public class ListingIngestion {
 
     private void enqueue(PaperEntity paper, PaperEventType type, ListingEntity listing, Instant now) {
         PaperEvent event = new PaperEvent(PaperEvent.SCHEMA_VERSION, UUID.randomUUID(), type, paper.id,
-                paper.version, now, listing.id, toSnapshot(paper));
+                paper.version, now, listing.id, toSnapshot(paper, now));
         OutboxEventEntity row = new OutboxEventEntity();
         row.eventId = event.eventId();
         row.eventType = type.name();
@@ -188,10 +192,14 @@ public class ListingIngestion {
         outbox.persist(row);
     }
 
-    /** Explicit mapping from the stored paper to the event contract. */
-    private static PaperSnapshot toSnapshot(PaperEntity paper) {
+    /** Explicit mapping from the stored paper to the event contract, with its recent upvote history. */
+    private PaperSnapshot toSnapshot(PaperEntity paper, Instant now) {
+        List<UpvoteObservation> history = upvotes
+                .list("paperId = ?1 and observedAt >= ?2 order by observedAt", paper.id, now.minus(UPVOTE_HISTORY))
+                .stream().map(o -> new UpvoteObservation(o.observedAt, o.upvotes)).toList();
         return new PaperSnapshot(paper.arxivId, paper.title, paper.summary, paper.publishedOn, paper.upvotes,
-                paper.authorCount, List.of(), paper.organization, List.of(), null);
+                paper.authorCount, List.of(), paper.organization, List.of(), null, null, List.of(),
+                paper.firstListedAt, history);
     }
 
     private ListingSummary summaryOf(ListingEntity listing) {

@@ -100,8 +100,8 @@ class PaperResourceTest {
 
     private static EnrichedPaperEvent enriched(String id, long version, String title, int authors, String teamSize) {
         PaperSnapshot paper = new PaperSnapshot(null, title, "An abstract about programs.", LocalDate.of(2022, 7, 4), 7,
-                authors, List.of(), null, List.of(), null);
+                authors, List.of(), null, List.of(), null, null, List.of(), null, List.of());
         return new EnrichedPaperEvent(PaperEvent.SCHEMA_VERSION, UUID.randomUUID(), id, version, Instant.now(), "test",
-                paper, List.of("code-generation"), authors, teamSize);
+                paper, List.of("code-generation"), authors, teamSize, List.of(), List.of(), false);
     }
 }
