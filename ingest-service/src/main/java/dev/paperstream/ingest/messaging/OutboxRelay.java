@@ -59,8 +59,9 @@ public class OutboxRelay {
                 .register(metrics);
     }
 
-    @Scheduled(every = "${paperstream.ingest.outbox.poll-interval:0.25s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${paperstream.ingest.outbox.poll-interval:0.25s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relayPending() {
         int relayed;
         do {
