@@ -62,6 +62,7 @@ class SampleListingPipelineIT {
                 "paperstream.db.schema", RUN,
                 "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed")));
         enrich = ServiceProcess.start(ROOT, "enrich-service", env, Map.of(
+                "paperstream.db.schema", RUN + "_enrich",
                 "mp.messaging.incoming.papers-listed.topic", topic("papers.listed"),
                 "mp.messaging.incoming.papers-listed.group.id", RUN + "-enrich",
                 "mp.messaging.incoming.papers-listed.dead-letter-queue.topic", topic("papers.listed.dlq"),
@@ -93,6 +94,7 @@ class SampleListingPipelineIT {
         try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUsername(),
                 stack.postgresPassword()); Statement sql = db.createStatement()) {
             sql.execute("drop schema if exists " + RUN + " cascade");
+            sql.execute("drop schema if exists " + RUN + "_enrich cascade");
         }
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
