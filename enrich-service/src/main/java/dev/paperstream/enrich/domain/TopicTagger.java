@@ -9,15 +9,19 @@ import java.util.regex.Pattern;
 /**
  * Assigns taxonomy tags from a paper's title, abstract and source keywords. Evidence is weighed:
  * each title mention counts {@value #TITLE_WEIGHT}, each keyword mention {@value #KEYWORD_WEIGHT}, each
- * abstract mention 1 (at most {@value #ABSTRACT_CAP}); a tag needs {@value #THRESHOLD}. Tags come
- * strongest first, ties in taxonomy order. Deterministic: the same input always gives the same tags.
+ * abstract mention 1 (at most {@value #ABSTRACT_CAP}). A tag needs {@value #THRESHOLD} and at least
+ * {@value #RELATIVE_CUTOFF} of the strongest tag's score, so a paper keeps the topics it is about rather
+ * than everything its abstract mentions in passing; at most {@value #MAX_TAGS} tags. Tags come strongest
+ * first, ties in taxonomy order. Deterministic: the same input always gives the same tags.
  */
 public final class TopicTagger {
 
     static final int TITLE_WEIGHT = 3;
     static final int KEYWORD_WEIGHT = 2;
     static final int ABSTRACT_CAP = 4;
-    static final int THRESHOLD = 2;
+    static final int THRESHOLD = 3;
+    static final double RELATIVE_CUTOFF = 0.34;
+    static final int MAX_TAGS = 4;
 
     private final Taxonomy taxonomy;
 
@@ -46,7 +50,8 @@ public final class TopicTagger {
             }
         }
         scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order));
-        return scored.stream().map(Scored::slug).toList();
+        double cutoff = scored.isEmpty() ? 0 : scored.get(0).score() * RELATIVE_CUTOFF;
+        return scored.stream().filter(s -> s.score() >= cutoff).limit(MAX_TAGS).map(Scored::slug).toList();
     }
 
     private static int mentions(List<Pattern> evidence, String text) {

