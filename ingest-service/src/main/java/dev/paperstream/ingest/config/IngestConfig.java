@@ -1,6 +1,9 @@
 package dev.paperstream.ingest.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -16,6 +19,41 @@ public interface IngestConfig {
 
     /** The outbox relay. */
     Outbox outbox();
+
+    /**
+     * Feeds polled on a schedule, e.g. {@code paperstream.ingest.sources[0].url=https://huggingface.co/api/daily_papers},
+     * {@code …sources[0].format=hf-daily-json}, {@code …sources[0].interval=15m}. None by default.
+     */
+    Optional<List<Source>> sources();
+
+    /** One polled feed. */
+    interface Source {
+
+        /** Name shown by {@code GET /sources} and kept as the listings' provenance; default: the URL's host and path. */
+        Optional<String> name();
+
+        /** Where the feed is fetched (http or https). */
+        URI url();
+
+        /** {@code hf-daily-text}, {@code hf-daily-json} or {@code arxiv-atom}. */
+        String format();
+
+        /** Time between polls while the feed answers. */
+        @WithDefault("15m")
+        Duration interval();
+
+        /** First wait after a failed poll; doubles with each further failure. */
+        @WithDefault("30s")
+        Duration initialBackoff();
+
+        /** Longest wait between polls of a failing feed. */
+        @WithDefault("1h")
+        Duration maxBackoff();
+
+        /** Connect and whole-response timeout of one poll. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
 
     /** How pending events travel from the outbox table to Kafka. */
     interface Outbox {

@@ -22,7 +22,6 @@ public final class DailyPapersTextParser {
 
     private static final String SEPARATOR = "·";
     private static final Pattern AUTHOR_COUNT = Pattern.compile("^•\\s*(\\d{1,6})\\s+authors?$");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     /** Generous bounds: longer lines are not a title or organization a person wrote. */
     private static final int MAX_TITLE_LENGTH = 1_000;
     private static final int MAX_ORGANIZATION_LENGTH = 300;
@@ -94,7 +93,7 @@ public final class DailyPapersTextParser {
         if (bylineIndex <= titleIndex) {
             throw new EntryException(titleIndex, "entry has no author or organization line before its '·' line");
         }
-        String title = normalizeSpace(lines.get(titleIndex));
+        String title = PaperText.normalizeSpace(lines.get(titleIndex));
         if (title.length() > MAX_TITLE_LENGTH) {
             throw new EntryException(titleIndex, "title is longer than " + MAX_TITLE_LENGTH + " characters");
         }
@@ -103,13 +102,14 @@ public final class DailyPapersTextParser {
         }
         ListingDates.DateLine dateLine = ListingDates.parse(lines.get(dateIndex))
                 .orElseThrow(() -> new EntryException(titleIndex, "line " + (dateIndex + 1)
-                        + " is not a date such as 'Jul 4, 2022' or 'Dec 17 3': " + abbreviate(lines.get(dateIndex))));
+                        + " is not a date such as 'Jul 4, 2022' or 'Dec 17 3': '"
+                        + PaperText.abbreviate(lines.get(dateIndex)) + "'"));
         LocalDate publishedOn;
         try {
             publishedOn = dateLine.resolve(listingDate);
         } catch (DateTimeException e) {
-            throw new EntryException(titleIndex, "line " + (dateIndex + 1) + " is not a valid date: "
-                    + abbreviate(lines.get(dateIndex)));
+            throw new EntryException(titleIndex, "line " + (dateIndex + 1) + " is not a valid date: '"
+                    + PaperText.abbreviate(lines.get(dateIndex)) + "'");
         }
 
         String byline = lines.get(bylineIndex).strip();
@@ -122,9 +122,10 @@ public final class DailyPapersTextParser {
                 throw new EntryException(bylineIndex, "author count must be at least 1");
             }
         } else if (byline.startsWith("•")) {
-            throw new EntryException(bylineIndex, "author line is not '• N authors': " + abbreviate(byline));
+            throw new EntryException(bylineIndex, "author line is not '• N authors': '"
+                    + PaperText.abbreviate(byline) + "'");
         } else {
-            organization = normalizeSpace(byline);
+            organization = PaperText.normalizeSpace(byline);
             if (organization.length() > MAX_ORGANIZATION_LENGTH) {
                 throw new EntryException(bylineIndex, "organization line is longer than "
                         + MAX_ORGANIZATION_LENGTH + " characters");
@@ -160,7 +161,7 @@ public final class DailyPapersTextParser {
                 if (current.length() > 0) {
                     current.append(' ');
                 }
-                current.append(normalizeSpace(line));
+                current.append(PaperText.normalizeSpace(line));
             }
         }
         if (current.length() > 0) {
@@ -190,24 +191,5 @@ public final class DailyPapersTextParser {
             }
         }
         return downTo;
-    }
-
-    private static String normalizeSpace(String text) {
-        return WHITESPACE.matcher(text).replaceAll(" ").strip();
-    }
-
-    private static String abbreviate(String text) {
-        String stripped = text.strip();
-        return stripped.length() <= 60 ? "'" + stripped + "'" : "'" + stripped.substring(0, 57) + "...'";
-    }
-
-    /** A problem with one entry, at a 0-based line. */
-    private static final class EntryException extends RuntimeException {
-        private final int line;
-
-        EntryException(int line, String message) {
-            super(message, null, false, false);
-            this.line = line;
-        }
     }
 }

@@ -2,7 +2,9 @@ package dev.paperstream.ingest.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,24 +33,29 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Publishes outbox rows to {@code papers.listed} in insertion order and deletes each once Kafka has
  * acknowledged it (idempotent producer, acks=all). While Kafka is unreachable rows simply wait; a
  * crash between acknowledgement and delete republishes the row, which consumers recognise by its
- * event id and version (at-least-once, never lost).
+ * event id and version (at-least-once, never lost). A row without payload is sent as a tombstone
+ * (null value) retiring its key's paper id, with the replacing id in {@value #SUPERSEDED_BY_HEADER}.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     /** Outgoing channel; its topic is {@code papers.listed}. */
     public static final String CHANNEL = "papers-listed";
+    /** Header of a tombstone naming the paper id that replaced the retired key. */
+    public static final String SUPERSEDED_BY_HEADER = "paperstream_superseded_by";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final Emitter<String> emitter;
+    private final Emitter<Record<String, String>> emitter;
     private final OutboxRepository outbox;
     private final IngestConfig config;
     private final Counter published;
     private volatile boolean failing;
+    /** Sends that outlived their ack timeout, by outbox row id; only the scheduler thread touches it. */
+    private final Map<Long, CompletableFuture<Void>> inFlight = new HashMap<>();
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-            Emitter<String> emitter, OutboxRepository outbox, IngestConfig config, MeterRegistry metrics) {
+            Emitter<Record<String, String>> emitter, OutboxRepository outbox, IngestConfig config, MeterRegistry metrics) {
         this.emitter = emitter;
         this.outbox = outbox;
         this.config = config;
@@ -69,8 +77,24 @@ public class OutboxRelay {
         } while (relayed == config.outbox().batchSize());
     }
 
-    /** Sends one batch and deletes the rows Kafka acknowledged, in order up to the first failure. */
+    /**
+     * Sends one batch and deletes the rows Kafka acknowledged. A send still unanswered when the ack
+     * timeout passes (the producer may still deliver it, e.g. once a broker is back) is remembered, and
+     * no row is sent again until every such send has an outcome: resending its row earlier would publish
+     * it twice. A late acknowledgement deletes the row then.
+     */
     int relayBatch() {
+        if (inFlight.values().stream().anyMatch(ack -> !ack.isDone())) {
+            return 0;
+        }
+        List<Long> lateAcknowledged = inFlight.entrySet().stream()
+                .filter(e -> !e.getValue().isCompletedExceptionally())
+                .map(Map.Entry::getKey).toList();
+        inFlight.clear();
+        if (!lateAcknowledged.isEmpty()) {
+            outbox.delete("id in ?1", lateAcknowledged);
+            published.increment(lateAcknowledged.size());
+        }
         List<OutboxEventEntity> batch = outbox.lockOldest(config.outbox().batchSize());
         if (batch.isEmpty()) {
             return 0;
@@ -82,26 +106,29 @@ public class OutboxRelay {
         List<Long> delivered = new ArrayList<>(batch.size());
         long deadline = System.nanoTime() + config.outbox().ackTimeout().toNanos();
         for (int i = 0; i < batch.size(); i++) {
+            OutboxEventEntity row = batch.get(i);
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                delivered.add(batch.get(i).id);
-            } catch (ExecutionException | TimeoutException e) {
-                logFailure(batch.get(i), e);
-                break;
+                delivered.add(row.id);
+            } catch (ExecutionException e) {
+                logFailure(row, e);
+            } catch (TimeoutException e) {
+                logFailure(row, e);
+                inFlight.put(row.id, acks.get(i));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                inFlight.put(row.id, acks.get(i));
             }
         }
         if (!delivered.isEmpty()) {
             outbox.delete("id in ?1", delivered);
             published.increment(delivered.size());
-            if (failing) {
+            if (failing && delivered.size() == batch.size()) {
                 LOG.infof("Kafka reachable again: relayed %d pending events", delivered.size());
                 failing = false;
             }
         }
-        return delivered.size();
+        return delivered.size() == batch.size() ? delivered.size() : 0;
     }
 
     private CompletableFuture<Void> send(OutboxEventEntity row) {
@@ -114,8 +141,14 @@ public class OutboxRelay {
         header(headers, "ce_source", row.source);
         header(headers, "ce_subject", row.messageKey);
         header(headers, "ce_time", row.createdAt.toString());
-        header(headers, "content-type", "application/json");
-        Message<String> message = Message.of(row.payload)
+        if (row.payload != null) {
+            header(headers, "content-type", "application/json");
+        }
+        if (row.supersededBy != null) {
+            header(headers, SUPERSEDED_BY_HEADER, row.supersededBy);
+        }
+        // A Record carries the key and a value that may be null: a tombstone retiring the key's paper id.
+        Message<Record<String, String>> message = Message.of(Record.of(row.messageKey, row.payload))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(row.messageKey)
                         .withHeaders(headers)

@@ -19,6 +19,9 @@ import jakarta.persistence.Table;
 @Table(name = "outbox_event")
 public class OutboxEventEntity extends PanacheEntityBase {
 
+    /** {@link #eventType} of a tombstone: the key's paper id is retired (it moved to {@link #supersededBy}). */
+    public static final String TOMBSTONE = "PaperRetired";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -28,8 +31,11 @@ public class OutboxEventEntity extends PanacheEntityBase {
     public String eventType;
     @Column(name = "message_key", nullable = false)
     public String messageKey;
-    @Column(nullable = false)
+    /** The encoded event; null for a tombstone retiring {@link #messageKey}. */
     public String payload;
+    /** For a tombstone: the paper id that replaces the retired one. */
+    @Column(name = "superseded_by")
+    public String supersededBy;
     /** CloudEvents {@code source}: the listing the change came from. */
     @Column(name = "source", nullable = false)
     public String source;

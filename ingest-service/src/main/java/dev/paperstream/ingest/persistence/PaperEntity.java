@@ -28,6 +28,22 @@ public class PaperEntity extends PanacheEntityBase {
     @Column(name = "author_count")
     public Integer authorCount;
     public String organization;
+    /** Author names, a JSON array. */
+    @Column(name = "authors_json", nullable = false)
+    public String authorsJson = "[]";
+    /** Source keywords, a JSON array. */
+    @Column(name = "keywords_json", nullable = false)
+    public String keywordsJson = "[]";
+    /** Source categories, primary first, a JSON array. */
+    @Column(name = "categories_json", nullable = false)
+    public String categoriesJson = "[]";
+    /** Author affiliations, a JSON array (kept as provenance; the event contract has no field for them). */
+    @Column(name = "affiliations_json", nullable = false)
+    public String affiliationsJson = "[]";
+    @Column(name = "code_url")
+    public String codeUrl;
+    @Column(name = "project_url")
+    public String projectUrl;
     /** Grows by one with every published change. */
     public long version;
     @Column(name = "first_listed_at", nullable = false)

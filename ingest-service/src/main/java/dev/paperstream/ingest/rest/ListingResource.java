@@ -10,13 +10,18 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.paperstream.ingest.config.IngestConfig;
+import dev.paperstream.ingest.domain.ArxivAtomParser;
 import dev.paperstream.ingest.domain.DailyPapersTextParser;
+import dev.paperstream.ingest.domain.HfDailyPapersJsonParser;
+import dev.paperstream.ingest.domain.ListingFormat;
 import dev.paperstream.ingest.domain.ListingParseException;
 import dev.paperstream.ingest.domain.ParsedListing;
 import dev.paperstream.ingest.service.ListingIngestion;
@@ -39,7 +44,16 @@ import jakarta.ws.rs.core.Response.Status;
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingResource {
 
+    private static final String SUPPORTED = "send a Daily Papers page as text/plain, Hugging Face daily_papers"
+            + " JSON as application/json, or an arXiv API feed as application/atom+xml";
+    private static final Map<ListingFormat, String> DESCRIPTIONS = Map.of(
+            ListingFormat.HF_DAILY_TEXT, "a Daily Papers listing",
+            ListingFormat.HF_DAILY_JSON, "Hugging Face daily_papers JSON",
+            ListingFormat.ARXIV_ATOM, "an arXiv Atom feed");
+
     private final DailyPapersTextParser textParser = new DailyPapersTextParser();
+    private final HfDailyPapersJsonParser jsonParser = new HfDailyPapersJsonParser();
+    private final ArxivAtomParser atomParser = new ArxivAtomParser();
     private final ListingIngestion ingestion;
     private final IngestConfig config;
 
@@ -50,8 +64,10 @@ public class ListingResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Ingest a listing", description = "A Hugging Face Daily Papers page as text/plain. Each new"
-            + " or changed paper is published on papers.listed; unreadable entries are reported in 'rejected'.")
+    @Operation(summary = "Ingest a listing", description = "A Hugging Face Daily Papers page as text/plain,"
+            + " Hugging Face daily_papers JSON (array, or one /api/papers/{id} object) as application/json, or an"
+            + " arXiv API Atom feed as application/atom+xml. Each new or changed paper is published on papers.listed;"
+            + " unreadable entries are reported in 'rejected'.")
     public RestResponse<ListingSummary> post(
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "Day the listing was saved (YYYY-MM-DD, default today UTC); anchors dates without a year")
@@ -60,22 +76,22 @@ public class ListingResource {
             @QueryParam("source") @DefaultValue("api") String source,
             byte[] body) {
         MediaType mediaType = mediaType(contentType);
-        if (!mediaType.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
-            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + contentType
-                    + " is not supported; send a Daily Papers page as text/plain");
-        }
+        ListingFormat format = formatOf(mediaType, contentType);
         long limit = config.maxListingSize().asLongValue();
         if (body.length > limit) {
             throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE, "listing is " + body.length
                     + " bytes; the limit is " + limit + " bytes (paperstream.ingest.max-listing-size)");
         }
         LocalDate anchor = parseAsOf(asOf);
-        String text = decode(body, mediaType);
         ParsedListing parsed;
         try {
-            parsed = textParser.parse(text, anchor);
+            parsed = switch (format) {
+                case HF_DAILY_TEXT -> textParser.parse(decode(body, mediaType), anchor);
+                case HF_DAILY_JSON -> jsonParser.parse(body, anchor);
+                case ARXIV_ATOM -> atomParser.parse(body, anchor);
+            };
         } catch (ListingParseException e) {
-            throw new ApiException(Status.BAD_REQUEST, "body is not a Daily Papers listing: " + e.getMessage());
+            throw new ApiException(Status.BAD_REQUEST, "body is not " + DESCRIPTIONS.get(format) + ": " + e.getMessage());
         }
         if (parsed.papers().isEmpty()) {
             throw new ApiException(Status.BAD_REQUEST, "none of the " + parsed.entries()
@@ -92,10 +108,21 @@ public class ListingResource {
                 () -> new ApiException(Status.NOT_FOUND, "no listing with id " + listingId));
     }
 
+    /** The format a Content-Type declares; any other type is refused with 415. */
+    private static ListingFormat formatOf(MediaType mediaType, String contentType) {
+        String type = mediaType.getType().toLowerCase(Locale.ROOT) + "/" + mediaType.getSubtype().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "text/plain" -> ListingFormat.HF_DAILY_TEXT;
+            case "application/json" -> ListingFormat.HF_DAILY_JSON;
+            case "application/atom+xml" -> ListingFormat.ARXIV_ATOM;
+            default -> throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + contentType
+                    + " is not supported; " + SUPPORTED);
+        };
+    }
+
     private static MediaType mediaType(String contentType) {
         if (contentType == null || contentType.isBlank()) {
-            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type is missing; send a Daily Papers page as text/plain");
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "Content-Type is missing; " + SUPPORTED);
         }
         try {
             return MediaType.valueOf(contentType);

@@ -4,14 +4,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -30,6 +28,8 @@ import dev.paperstream.ingest.persistence.ListingEntity;
 import dev.paperstream.ingest.persistence.ListingRepository;
 import dev.paperstream.ingest.persistence.OutboxEventEntity;
 import dev.paperstream.ingest.persistence.OutboxRepository;
+import dev.paperstream.ingest.persistence.PaperAliasEntity;
+import dev.paperstream.ingest.persistence.PaperAliasRepository;
 import dev.paperstream.ingest.persistence.PaperEntity;
 import dev.paperstream.ingest.persistence.PaperRepository;
 import dev.paperstream.ingest.persistence.UpvoteObservationEntity;
@@ -41,6 +41,10 @@ import jakarta.transaction.Transactional;
 /**
  * Records a parsed listing: provenance, each paper's new state, its upvote history, and one outbox
  * event per new or changed paper, all in one transaction. An unchanged paper publishes nothing.
+ *
+ * <p>Identity: a paper is found by its arXiv id, else through the alias of its normalized title
+ * ({@link PaperIdentity#titleKey}). A paper known only by its title key moves to its arXiv id the first
+ * time a listing gives one: one paper, never two (see {@code moveToArxivId}).
  */
 @ApplicationScoped
 public class ListingIngestion {
@@ -49,17 +53,21 @@ public class ListingIngestion {
     private static final Duration UPVOTE_HISTORY = Duration.ofDays(30);
     private static final TypeReference<List<EntryRejection>> REJECTIONS = new TypeReference<>() {
     };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private final PaperRepository papers;
+    private final PaperAliasRepository aliases;
     private final ListingRepository listings;
     private final UpvoteObservationRepository upvotes;
     private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    public ListingIngestion(PaperRepository papers, ListingRepository listings, UpvoteObservationRepository upvotes,
+    public ListingIngestion(PaperRepository papers, PaperAliasRepository aliases, ListingRepository listings, UpvoteObservationRepository upvotes,
             OutboxRepository outbox, ObjectMapper json, MeterRegistry metrics) {
         this.papers = papers;
+        this.aliases = aliases;
         this.listings = listings;
         this.upvotes = upvotes;
         this.outbox = outbox;
@@ -83,33 +91,39 @@ public class ListingIngestion {
         listing.rejectedJson = writeJson(parsed.rejected());
         listings.persist(listing);
 
-        List<String> ids = parsed.papers().stream().map(p -> PaperIdentity.of(p.arxivId(), p.title())).toList();
-        Map<String, PaperEntity> known = papers.list("id in ?1", ids).stream()
-                .collect(Collectors.toMap(p -> p.id, Function.identity()));
-
-        for (int i = 0; i < ids.size(); i++) {
-            ListedPaper listed = parsed.papers().get(i);
-            String id = ids.get(i);
-            PaperEntity paper = known.get(id);
+        for (ListedPaper listed : parsed.papers()) {
+            String titleKey = PaperIdentity.titleKey(listed.title());
+            PaperEntity paper = listed.arxivId() != null ? papers.findById(PaperIdentity.of(listed.arxivId(), null)) : null;
+            PaperEntity titled = paper == null ? byTitleKey(titleKey) : null;
+            if (paper == null && titled != null && (listed.arxivId() == null || titled.arxivId == null)) {
+                if (listed.arxivId() != null) {
+                    // First arXiv id for a paper known by its title: it moves to the arXiv id.
+                    paper = moveToArxivId(titled, PaperIdentity.of(listed.arxivId(), null), listing, now);
+                } else {
+                    paper = titled;
+                }
+            }
             if (paper == null) {
-                paper = newPaper(id, listed, now);
+                paper = newPaper(PaperIdentity.of(listed.arxivId(), listed.title()), listed, now);
                 papers.persist(paper);
-                known.put(id, paper);
+                ensureAlias(titleKey, paper.id, now);
                 observeUpvotes(paper, listing, now);
                 enqueue(paper, PaperEventType.PaperListed, listing, now);
                 listing.newPapers++;
-            } else {
-                int upvotesBefore = paper.upvotes;
-                if (!merge(paper, listed, now)) {
-                    listing.unchangedPapers++;
-                    continue;
-                }
-                if (paper.upvotes != upvotesBefore) {
-                    observeUpvotes(paper, listing, now);
-                }
-                enqueue(paper, PaperEventType.PaperUpdated, listing, now);
-                listing.updatedPapers++;
+                continue;
             }
+            ensureAlias(titleKey, paper.id, now);
+            int upvotesBefore = paper.upvotes;
+            // A moved paper always changes here: it gains its arXiv id.
+            if (!merge(paper, listed, now)) {
+                listing.unchangedPapers++;
+                continue;
+            }
+            if (paper.upvotes != upvotesBefore) {
+                observeUpvotes(paper, listing, now);
+            }
+            enqueue(paper, PaperEventType.PaperUpdated, listing, now);
+            listing.updatedPapers++;
         }
         metrics.counter("paperstream.ingest.papers", "outcome", "new").increment(listing.newPapers);
         metrics.counter("paperstream.ingest.papers", "outcome", "updated").increment(listing.updatedPapers);
@@ -124,16 +138,75 @@ public class ListingIngestion {
         return listings.findByIdOptional(listingId).map(this::summaryOf);
     }
 
-    private static PaperEntity newPaper(String id, ListedPaper listed, Instant now) {
+    /** The paper a normalized title names: through its alias, else the paper whose id is that key. */
+    private PaperEntity byTitleKey(String titleKey) {
+        PaperAliasEntity alias = aliases.findById(titleKey);
+        return papers.findById(alias != null ? alias.paperId : titleKey);
+    }
+
+    private void ensureAlias(String titleKey, String paperId, Instant now) {
+        if (aliases.findById(titleKey) == null) {
+            PaperAliasEntity alias = new PaperAliasEntity();
+            alias.titleKey = titleKey;
+            alias.paperId = paperId;
+            alias.createdAt = now;
+            aliases.persist(alias);
+        }
+    }
+
+    /**
+     * Moves a paper known by its title key to its arXiv id: same state, history and aliases under the
+     * new id, the old row removed, and a tombstone queued so that consumers drop the old id. The
+     * returned paper still lacks the arXiv id, so the merge that follows publishes it as a change with
+     * the next version.
+     */
+    private PaperEntity moveToArxivId(PaperEntity old, String arxivId, ListingEntity listing, Instant now) {
+        PaperEntity moved = new PaperEntity();
+        moved.id = arxivId;
+        moved.arxivId = old.arxivId;
+        moved.title = old.title;
+        moved.summary = old.summary;
+        moved.publishedOn = old.publishedOn;
+        moved.upvotes = old.upvotes;
+        moved.authorCount = old.authorCount;
+        moved.organization = old.organization;
+        moved.authorsJson = old.authorsJson;
+        moved.keywordsJson = old.keywordsJson;
+        moved.categoriesJson = old.categoriesJson;
+        moved.affiliationsJson = old.affiliationsJson;
+        moved.codeUrl = old.codeUrl;
+        moved.projectUrl = old.projectUrl;
+        moved.version = old.version;
+        moved.firstListedAt = old.firstListedAt;
+        moved.updatedAt = now;
+        papers.persist(moved);
+        papers.flush();
+        upvotes.repoint(old.id, arxivId);
+        for (PaperAliasEntity alias : aliases.list("paperId", old.id)) {
+            alias.paperId = arxivId;
+        }
+        papers.delete(old);
+        enqueueTombstone(old.id, arxivId, listing, now);
+        metrics.counter("paperstream.ingest.papers.moved").increment();
+        return moved;
+    }
+
+    private PaperEntity newPaper(String id, ListedPaper listed, Instant now) {
         PaperEntity paper = new PaperEntity();
         paper.id = id;
         paper.arxivId = listed.arxivId();
         paper.title = listed.title();
         paper.summary = listed.summary();
         paper.publishedOn = listed.publishedOn();
-        paper.upvotes = listed.upvotes();
+        paper.upvotes = listed.upvotes() == null ? 0 : listed.upvotes();
         paper.authorCount = listed.authorCount();
         paper.organization = listed.organization();
+        paper.authorsJson = writeJson(listed.authors());
+        paper.keywordsJson = writeJson(listed.keywords());
+        paper.categoriesJson = writeJson(listed.categories());
+        paper.affiliationsJson = writeJson(listed.affiliations());
+        paper.codeUrl = listed.codeUrl();
+        paper.projectUrl = listed.projectUrl();
         paper.version = 1;
         paper.firstListedAt = now;
         paper.updatedAt = now;
@@ -141,29 +214,51 @@ public class ListingIngestion {
     }
 
     /**
-     * Applies what the listing says on top of what is known; a field the listing leaves out keeps its
-     * known value. Returns whether anything changed, and if so bumps the version.
+     * Applies what the listing says on top of what is known; a field the listing leaves out (null or
+     * empty: arXiv has no upvotes, the page text no author names) keeps its known value. Returns whether
+     * anything changed, and if so bumps the version.
      */
-    private static boolean merge(PaperEntity paper, ListedPaper listed, Instant now) {
+    private boolean merge(PaperEntity paper, ListedPaper listed, Instant now) {
         String summary = listed.summary().isEmpty() ? paper.summary : listed.summary();
+        LocalDate publishedOn = listed.publishedOn() != null ? listed.publishedOn() : paper.publishedOn;
+        int upvoteCount = listed.upvotes() != null ? listed.upvotes() : paper.upvotes;
         Integer authorCount = listed.authorCount() != null ? listed.authorCount() : paper.authorCount;
         String organization = listed.organization() != null ? listed.organization() : paper.organization;
         String arxivId = listed.arxivId() != null ? listed.arxivId() : paper.arxivId;
+        String authors = listed.authors().isEmpty() ? paper.authorsJson : writeJson(listed.authors());
+        String keywords = listed.keywords().isEmpty() ? paper.keywordsJson : writeJson(listed.keywords());
+        String categories = listed.categories().isEmpty() ? paper.categoriesJson : writeJson(listed.categories());
+        String affiliations = listed.affiliations().isEmpty() ? paper.affiliationsJson
+                : writeJson(listed.affiliations());
+        String codeUrl = listed.codeUrl() != null ? listed.codeUrl() : paper.codeUrl;
+        String projectUrl = listed.projectUrl() != null ? listed.projectUrl() : paper.projectUrl;
         boolean changed = !paper.title.equals(listed.title())
                 || !paper.summary.equals(summary)
-                || !Objects.equals(paper.publishedOn, listed.publishedOn())
-                || paper.upvotes != listed.upvotes()
+                || !Objects.equals(paper.publishedOn, publishedOn)
+                || paper.upvotes != upvoteCount
                 || !Objects.equals(paper.authorCount, authorCount)
                 || !Objects.equals(paper.organization, organization)
-                || !Objects.equals(paper.arxivId, arxivId);
+                || !Objects.equals(paper.arxivId, arxivId)
+                || !paper.authorsJson.equals(authors)
+                || !paper.keywordsJson.equals(keywords)
+                || !paper.categoriesJson.equals(categories)
+                || !paper.affiliationsJson.equals(affiliations)
+                || !Objects.equals(paper.codeUrl, codeUrl)
+                || !Objects.equals(paper.projectUrl, projectUrl);
         if (changed) {
             paper.title = listed.title();
             paper.summary = summary;
-            paper.publishedOn = listed.publishedOn();
-            paper.upvotes = listed.upvotes();
+            paper.publishedOn = publishedOn;
+            paper.upvotes = upvoteCount;
             paper.authorCount = authorCount;
             paper.organization = organization;
             paper.arxivId = arxivId;
+            paper.authorsJson = authors;
+            paper.keywordsJson = keywords;
+            paper.categoriesJson = categories;
+            paper.affiliationsJson = affiliations;
+            paper.codeUrl = codeUrl;
+            paper.projectUrl = projectUrl;
             paper.version++;
             paper.updatedAt = now;
         }
@@ -192,14 +287,27 @@ public class ListingIngestion {
         outbox.persist(row);
     }
 
+    /** A Kafka tombstone (null value) for a retired paper id, naming the id that replaced it in a header. */
+    private void enqueueTombstone(String retiredId, String supersededBy, ListingEntity listing, Instant now) {
+        OutboxEventEntity row = new OutboxEventEntity();
+        row.eventId = UUID.randomUUID();
+        row.eventType = OutboxEventEntity.TOMBSTONE;
+        row.messageKey = retiredId;
+        row.payload = null;
+        row.supersededBy = supersededBy;
+        row.source = "/ingest-service/listings/" + listing.id;
+        row.createdAt = now;
+        outbox.persist(row);
+    }
+
     /** Explicit mapping from the stored paper to the event contract, with its recent upvote history. */
     private PaperSnapshot toSnapshot(PaperEntity paper, Instant now) {
         List<UpvoteObservation> history = upvotes
                 .list("paperId = ?1 and observedAt >= ?2 order by observedAt", paper.id, now.minus(UPVOTE_HISTORY))
                 .stream().map(o -> new UpvoteObservation(o.observedAt, o.upvotes)).toList();
         return new PaperSnapshot(paper.arxivId, paper.title, paper.summary, paper.publishedOn, paper.upvotes,
-                paper.authorCount, List.of(), paper.organization, List.of(), null, null, List.of(),
-                paper.firstListedAt, history);
+                paper.authorCount, readList(paper.authorsJson), paper.organization, readList(paper.keywordsJson),
+                paper.codeUrl, paper.projectUrl, readList(paper.categoriesJson), paper.firstListedAt, history);
     }
 
     private ListingSummary summaryOf(ListingEntity listing) {
@@ -208,11 +316,19 @@ public class ListingIngestion {
                 readRejections(listing.rejectedJson));
     }
 
-    private String writeJson(List<EntryRejection> rejections) {
+    private String writeJson(List<?> values) {
         try {
-            return json.writeValueAsString(rejections);
+            return json.writeValueAsString(values);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("rejections are plain records", e);
+            throw new IllegalStateException("lists of strings and records always serialize", e);
+        }
+    }
+
+    private List<String> readList(String stored) {
+        try {
+            return json.readValue(stored, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("paper list columns are written by this service", e);
         }
     }
 

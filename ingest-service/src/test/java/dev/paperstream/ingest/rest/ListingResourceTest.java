@@ -66,7 +66,7 @@ class ListingResourceTest {
                 .extract().path("listingId");
 
         List<ConsumerRecord<String, String>> records = KafkaTopics.awaitRecords(bootstrapServers,
-                Topics.PAPERS_LISTED, r -> r.value().contains(listingId), 39, KAFKA_WAIT);
+                Topics.PAPERS_LISTED, r -> r.value() != null && r.value().contains(listingId), 39, KAFKA_WAIT);
 
         String codeRlId = PaperIdentity.titleKey(
                 "CodeRL: Mastering Code Generation through Pretrained Models and Deep Reinforcement Learning");
@@ -146,6 +146,72 @@ class ListingResourceTest {
                 .then().statusCode(400).body("message", containsString("YYYY-MM-DD"));
         given().get("/listings/l-does-not-exist").then().statusCode(404).contentType(ContentType.JSON)
                 .body("status", equalTo(404));
+    }
+
+    @Test
+    void choosesTheParserByContentTypeAndRefusesOtherTypes() {
+        // Papers of their own: the sample's papers must stay unknown to arXiv ids in this schema.
+        String arxivId = String.format("9912.%05d", new java.util.Random().nextInt(100_000));
+        String title = "Content Type Paper " + UUID.randomUUID();
+        String json = "[{\"paper\": {\"id\": \"" + arxivId + "\", \"title\": \"" + title + "\","
+                + " \"authors\": [{\"name\": \"Ada Lovelace\"}], \"publishedAt\": \"2025-12-16T10:00:00.000Z\","
+                + " \"upvotes\": 3}}, {\"paper\": {\"title\": \"no date\"}}]";
+        String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/" + arxivId
+                + "v2</id><title>" + title + "</title><published>2025-12-16T10:00:00Z</published></entry></feed>";
+
+        given().contentType("application/json").body(json.getBytes(StandardCharsets.UTF_8)).post("/listings")
+                .then().statusCode(202).body("format", equalTo("hf-daily-json"))
+                .body("entries", equalTo(2)).body("accepted", equalTo(1)).body("new", equalTo(1))
+                .body("rejected[0].entry", equalTo(2)).body("rejected[0].reason", equalTo("paper has no publishedAt date"));
+        given().contentType("application/atom+xml; charset=UTF-8").body(atom.getBytes(StandardCharsets.UTF_8))
+                .post("/listings").then().statusCode(202).body("format", equalTo("arxiv-atom"))
+                .body("accepted", equalTo(1)).body("new", equalTo(0));
+        for (String type : List.of("application/xml", "text/html", "application/octet-stream", "image/png")) {
+            given().contentType(type).body(new byte[] { 'x' }).post("/listings")
+                    .then().statusCode(415).contentType(ContentType.JSON).body("status", equalTo(415))
+                    .body("message", containsString("application/atom+xml"));
+        }
+    }
+
+    @Test
+    void answers400ForJsonAndAtomBodiesThatAreNotListings() {
+        given().contentType("application/json").body("<html><body>Daily Papers</body></html>").post("/listings")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("message", containsString("not valid JSON"));
+        given().contentType("application/json").body("").post("/listings").then().statusCode(400);
+        given().contentType("application/json").body(new byte[] { (byte) 0xFF, (byte) 0xFE, 0, 1, 2, 3 })
+                .post("/listings").then().statusCode(400);
+        given().contentType("application/json").body("[".repeat(5000)).post("/listings")
+                .then().statusCode(400).body("message", containsString("nesting depth"));
+        given().contentType("application/json").body("[{\"paper\": {\"id\": \"2401.00001\"}}]").post("/listings")
+                .then().statusCode(400).body("rejected[0].reason", equalTo("paper has no title"));
+        given().contentType("application/atom+xml").body("{\"not\": \"xml\"}").post("/listings")
+                .then().statusCode(400).body("message", containsString("not well-formed XML"));
+        given().contentType("application/atom+xml").body("<html><body/></html>").post("/listings")
+                .then().statusCode(400).body("message", containsString("Atom <feed>"));
+    }
+
+    @Test
+    void refusesXmlEntitiesQuicklyAndStaysReady() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                + "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>http://arxiv.org/abs/2401.00001v1</id>"
+                + "<title>&xxe;</title><published>2024-01-01T00:00:00Z</published></entry></feed>";
+        StringBuilder laughs = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i < 10; i++) {
+            laughs.append("<!ENTITY lol").append(i).append(" \"")
+                    .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        laughs.append("]><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>&lol9;</title></feed>");
+
+        for (String body : List.of(xxe, laughs.toString())) {
+            long start = System.nanoTime();
+            given().contentType("application/atom+xml").body(body).post("/listings")
+                    .then().statusCode(400).contentType(ContentType.JSON)
+                    .body("message", containsString("DOCTYPE"))
+                    .body("message", org.hamcrest.Matchers.not(containsString("root:")));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        }
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.paperstream.query.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +11,12 @@ public interface QueryConfig {
 
     /** The search index. */
     Index index();
+
+    /** Bulk indexing of papers.enriched. */
+    Indexing indexing();
+
+    /** The live stream. */
+    Stream stream();
 
     /** Where papers are indexed. */
     interface Index {
@@ -24,5 +32,37 @@ public interface QueryConfig {
         /** Replicas per shard; 0 on a single local node, at least 1 in production. */
         @WithDefault("1")
         int replicas();
+    }
+
+    /** How consumed records become bulk requests. */
+    interface Indexing {
+
+        /** Most operations per bulk request; a polled batch larger than this is split. */
+        @WithDefault("1000")
+        int bulkMaxActions();
+
+        /** Most bytes per bulk request body; a polled batch larger than this is split. */
+        @WithDefault("5242880")
+        int bulkMaxBytes();
+
+        /** First pause before retrying items (or a request) Elasticsearch could not take; doubles each time. */
+        @WithDefault("0.2s")
+        Duration retryFirstPause();
+
+        /** Longest pause between retries. */
+        @WithDefault("30s")
+        Duration retryLongestPause();
+    }
+
+    /** Server-Sent Events of indexed papers. */
+    interface Stream {
+
+        /** How often an idle stream gets a keep-alive comment. */
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /** How long a streamed event waits for its paper to be indexed before it is dropped. */
+        @WithDefault("10s")
+        Duration indexedWait();
     }
 }

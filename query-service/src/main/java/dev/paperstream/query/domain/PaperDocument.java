@@ -9,12 +9,20 @@ import java.util.List;
  * @param title             title
  * @param summary           abstract
  * @param publishedOn       publication date, {@code yyyy-MM-dd}, or null
+ * @param year              year of {@code publishedOn}, or null (the year facet)
  * @param upvotes           latest upvote count
  * @param authorCount       number of authors, or null
  * @param teamSize          team size band, or null
  * @param organization      organization, or null
  * @param authors           author names
  * @param tags              topic tags, strongest first
+ * @param links             code, model, dataset, space and project links (stored, not searched)
+ * @param hasCode           whether a code link is known
+ * @param firstListedAt     when paperstream first saw the paper (trending decays from here)
+ * @param gain24h           upvotes gained in the 24 hours before the last observation
+ * @param gain7d            upvotes gained in the 7 days before the last observation
+ * @param gain30d           upvotes gained in the 30 days before the last observation
+ * @param suggest           title completions: one input per word suffix of the title, weighted by upvotes
  * @param enrichmentVersion taxonomy version that produced the tags
  * @param version           per-paper version of the event indexed last
  * @param updatedAt         when that event occurred
@@ -24,12 +32,20 @@ public record PaperDocument(
         String title,
         String summary,
         String publishedOn,
+        Integer year,
         int upvotes,
         Integer authorCount,
         String teamSize,
         String organization,
         List<String> authors,
         List<String> tags,
+        List<Link> links,
+        boolean hasCode,
+        String firstListedAt,
+        int gain24h,
+        int gain7d,
+        int gain30d,
+        Completion suggest,
         String enrichmentVersion,
         long version,
         String updatedAt) {
@@ -37,5 +53,37 @@ public record PaperDocument(
     public PaperDocument {
         authors = authors == null ? List.of() : List.copyOf(authors);
         tags = tags == null ? List.of() : List.copyOf(tags);
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** The upvotes gained in a trending window. */
+    public int gain(TrendingWindow window) {
+        return switch (window) {
+            case DAY -> gain24h;
+            case WEEK -> gain7d;
+            case MONTH -> gain30d;
+        };
+    }
+
+    /**
+     * A link found for the paper.
+     *
+     * @param kind {@code code}, {@code model}, {@code dataset}, {@code space} or {@code project}
+     * @param url  absolute URL
+     */
+    public record Link(String kind, String url) {
+    }
+
+    /**
+     * Inputs of the completion field.
+     *
+     * @param input  the title and each of its word suffixes
+     * @param weight ranks completions; the paper's upvotes
+     */
+    public record Completion(List<String> input, int weight) {
+
+        public Completion {
+            input = input == null ? List.of() : List.copyOf(input);
+        }
     }
 }

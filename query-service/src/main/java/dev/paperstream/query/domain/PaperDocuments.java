@@ -1,29 +1,83 @@
 package dev.paperstream.query.domain;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.paperstream.events.AuthorPapers;
 import dev.paperstream.events.EnrichedPaperEvent;
+import dev.paperstream.events.PaperLink;
 import dev.paperstream.events.PaperSnapshot;
 
 /** Explicit mapping from the event contract to the indexed document. */
 public final class PaperDocuments {
+
+    /** Completion inputs per title: the first words start the suffixes users type. */
+    static final int MAX_SUGGEST_INPUTS = 24;
+    /** Longer inputs cannot help a prefix match; the mapping's max_input_length is 60. */
+    static final int MAX_SUGGEST_INPUT_LENGTH = 60;
 
     private PaperDocuments() {
     }
 
     public static PaperDocument fromEvent(EnrichedPaperEvent event) {
         PaperSnapshot paper = event.paper();
+        Instant asOf = event.occurredAt();
+        Instant firstListedAt = paper.firstListedAt() != null ? paper.firstListedAt() : asOf;
+        List<String> authorNames = event.authors().isEmpty() ? paper.authors()
+                : event.authors().stream().map(AuthorPapers::name).toList();
+        List<PaperDocument.Link> links = new ArrayList<>();
+        for (PaperLink link : event.links()) {
+            links.add(new PaperDocument.Link(link.kind(), link.url()));
+        }
+        if (links.isEmpty()) {
+            if (paper.codeUrl() != null) {
+                links.add(new PaperDocument.Link("code", paper.codeUrl()));
+            }
+            if (paper.projectUrl() != null) {
+                links.add(new PaperDocument.Link("project", paper.projectUrl()));
+            }
+        }
+        boolean hasCode = event.hasCode() || links.stream().anyMatch(l -> "code".equals(l.kind()));
         return new PaperDocument(
                 event.paperId(),
                 paper.title(),
                 paper.summary(),
                 paper.publishedOn() == null ? null : paper.publishedOn().toString(),
+                paper.publishedOn() == null ? null : paper.publishedOn().getYear(),
                 paper.upvotes(),
                 event.authorCount(),
                 event.teamSize(),
                 paper.organization(),
-                paper.authors(),
+                authorNames,
                 event.tags(),
+                links,
+                hasCode,
+                firstListedAt.toString(),
+                gain(paper, firstListedAt, asOf, TrendingWindow.DAY),
+                gain(paper, firstListedAt, asOf, TrendingWindow.WEEK),
+                gain(paper, firstListedAt, asOf, TrendingWindow.MONTH),
+                new PaperDocument.Completion(suggestInputs(paper.title()), paper.upvotes()),
                 event.enrichmentVersion(),
                 event.version(),
-                event.occurredAt().toString());
+                asOf.toString());
+    }
+
+    /** The title and each suffix starting at a later word, so that a prefix of any word completes the title. */
+    public static List<String> suggestInputs(String title) {
+        String[] words = title.strip().split("\\s+");
+        Set<String> inputs = new LinkedHashSet<>();
+        for (int i = 0; i < words.length && inputs.size() < MAX_SUGGEST_INPUTS; i++) {
+            String suffix = String.join(" ", java.util.Arrays.asList(words).subList(i, words.length));
+            inputs.add(suffix.length() > MAX_SUGGEST_INPUT_LENGTH ? suffix.substring(0, MAX_SUGGEST_INPUT_LENGTH)
+                    : suffix);
+        }
+        return List.copyOf(inputs);
+    }
+
+    private static int gain(PaperSnapshot paper, Instant firstListedAt, Instant asOf, TrendingWindow window) {
+        return UpvoteGains.gain(paper.upvotes(), paper.upvoteHistory(), firstListedAt, asOf, window.length());
     }
 }

@@ -1,60 +1,78 @@
 package dev.paperstream.query.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import dev.paperstream.events.EnrichedPaperEvent;
-import dev.paperstream.events.EventCodec;
-import dev.paperstream.events.InvalidEventException;
+import dev.paperstream.query.service.IncomingPaper;
 import dev.paperstream.query.service.PaperIndexing;
+import dev.paperstream.query.service.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Consumes {@code papers.enriched} into the search index. The offset is committed only after the write
- * returned; invalid records and documents the index refuses go to {@code papers.enriched.dlq}.
+ * Consumes {@code papers.enriched} in batches (one Kafka poll each) into the search index with bulk requests.
+ * The batch is acknowledged, and so its offsets committed, only after every record has its outcome: indexed,
+ * dropped as stale, deleted (a null-value tombstone), or sent to {@code papers.enriched.dlq} with the reason
+ * (invalid events and documents Elasticsearch refuses); Elasticsearch outages are waited out.
  */
 @ApplicationScoped
 public class EnrichedPaperConsumer {
 
     /** Incoming channel; its topic is {@code papers.enriched}. */
     public static final String INCOMING = "papers-enriched";
+    /** Outgoing channel of dead letters; its topic is {@code papers.enriched.dlq}. */
+    public static final String DEAD_LETTERS = "papers-enriched-dlq";
 
     private static final Logger LOG = Logger.getLogger(EnrichedPaperConsumer.class);
 
     private final PaperIndexing indexing;
+    private final MutinyEmitter<String> deadLetters;
     private final Counter deadLettered;
 
-    public EnrichedPaperConsumer(PaperIndexing indexing, MeterRegistry metrics) {
+    public EnrichedPaperConsumer(PaperIndexing indexing, @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetters,
+            MeterRegistry metrics) {
         this.indexing = indexing;
+        this.deadLetters = deadLetters;
         this.deadLettered = metrics.counter("paperstream.query.dead.lettered");
     }
 
     @Incoming(INCOMING)
     @Blocking
-    public void consume(Record<String, String> record) throws InterruptedException {
-        EnrichedPaperEvent event;
-        try {
-            event = EventCodec.decodeEnrichedPaperEvent(record.value());
-        } catch (InvalidEventException e) {
-            deadLettered.increment();
-            LOG.warnf("Invalid record on papers.enriched (key %s) goes to the dead-letter topic: %s", record.key(),
-                    e.getMessage());
-            throw e;
+    public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        List<IncomingPaper> papers = new ArrayList<>(batch.size());
+        for (ConsumerRecord<String, String> record : batch) {
+            papers.add(new IncomingPaper(record.key(), record.value()));
         }
-        try {
-            if (!indexing.index(event)) {
-                LOG.debugf("Paper %s version %d is older than the indexed one; dropped", event.paperId(),
-                        event.version());
-            }
-        } catch (RuntimeException e) {
+        for (Rejection rejection : indexing.index(papers)) {
+            ConsumerRecord<String, String> record = batch.get(rejection.position());
+            LOG.warnf("Record %s-%d@%d (key %s) goes to the dead-letter topic: %s", record.topic(),
+                    record.partition(), record.offset(), record.key(), rejection.reason());
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("dead-letter-reason", rejection.reason().getBytes(StandardCharsets.UTF_8));
+            headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add("dead-letter-partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add("dead-letter-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+            OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(record.key()).withHeaders(headers).build();
+            // Waits for the broker's acknowledgement: the batch's offsets must not be committed before.
+            deadLetters.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value())
+                    .addMetadata(metadata));
             deadLettered.increment();
-            LOG.warnf("Elasticsearch refused paper %s (key %s); it goes to the dead-letter topic: %s",
-                    event.paperId(), record.key(), e.getMessage());
-            throw e;
         }
     }
 }

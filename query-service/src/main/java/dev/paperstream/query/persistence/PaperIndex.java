@@ -1,130 +1,259 @@
 package dev.paperstream.query.persistence;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.entity.ContentType;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
 import org.jboss.logging.Logger;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.PaperDocument;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The papers index in Elasticsearch: an explicit, versioned mapping ({@code papers-v1}) behind the alias
  * {@code papers}, created when missing. Writes carry the per-paper version as an external version, so an
- * older event never overwrites a newer one.
+ * older event never overwrites a newer one (an equal one does, for replays). Talks JSON over the low-level
+ * client, so that bulk bodies are serialized once and their size is known.
  */
 @ApplicationScoped
 public class PaperIndex {
 
     private static final Logger LOG = Logger.getLogger(PaperIndex.class);
-    /** Fields searched by {@code q}, title boosted. */
-    private static final List<String> SEARCH_FIELDS = List.of("title^3", "summary", "tags", "organization.text",
-            "authors.text");
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
 
-    /** What happened to a write. */
-    public enum WriteOutcome {
-        WRITTEN,
-        /** The index already holds this paper at the same or a newer version. */
-        STALE
+    private final RestClient client;
+    private final ObjectMapper json;
+    private final String alias;
+    private final int mappingVersion;
+    private final int replicas;
+
+    @Inject
+    public PaperIndex(RestClient client, ObjectMapper json, QueryConfig config) {
+        this(client, json, config.index().alias(), config.index().mappingVersion(), config.index().replicas());
     }
 
-    /**
-     * One page of hits.
-     *
-     * @param total exact number of matching papers
-     * @param hits  the papers on this page
-     */
-    public record Page(long total, List<PaperDocument> hits) {
-    }
-
-    private final ElasticsearchClient client;
-    private final QueryConfig.Index config;
-
-    public PaperIndex(ElasticsearchClient client, QueryConfig config) {
+    /** For tools outside the container (the benchmark). */
+    public PaperIndex(RestClient client, ObjectMapper json, String alias, int mappingVersion, int replicas) {
         this.client = client;
-        this.config = config.index();
+        this.json = json;
+        this.alias = alias;
+        this.mappingVersion = mappingVersion;
+        this.replicas = replicas;
+    }
+
+    /** The alias readers and writers use. */
+    public String alias() {
+        return alias;
     }
 
     /** The concrete index behind the alias. */
     public String indexName() {
-        return config.alias() + "-v" + config.mappingVersion();
+        return alias + "-v" + mappingVersion;
+    }
+
+    /** The mapper that serializes documents. */
+    public ObjectMapper json() {
+        return json;
     }
 
     /** Creates the versioned index with its alias unless the alias already exists. Safe to race. */
     public void ensureExists() throws IOException {
-        if (client.indices().existsAlias(a -> a.name(config.alias())).value()) {
+        if (aliasExists()) {
             return;
         }
-        String index = indexName();
-        String resource = "elasticsearch/papers-v" + config.mappingVersion() + "-mappings.json";
-        try (InputStream mappings = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-            if (mappings == null) {
-                throw new UncheckedIOException(new IOException(resource + " is missing from the classpath"));
-            }
-            client.indices().create(c -> c.index(index)
-                    .settings(s -> s.numberOfShards("1").numberOfReplicas(String.valueOf(config.replicas())))
-                    .mappings(TypeMapping.of(m -> m.withJson(mappings)))
-                    .aliases(config.alias(), a -> a));
-            LOG.infof("Created index %s behind alias %s", index, config.alias());
-        } catch (ElasticsearchException e) {
-            if (!"resource_already_exists_exception".equals(e.error().type())) {
+        boolean english = hasAnalysisCommon();
+        ObjectNode body = json.createObjectNode();
+        body.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", replicas);
+        body.set("mappings", mappings(english));
+        body.putObject("aliases").putObject(alias);
+        try {
+            send("PUT", "/" + indexName(), json.writeValueAsBytes(body));
+            LOG.infof("Created index %s behind alias %s (%s analysis)", indexName(), alias,
+                    english ? "english" : "standard");
+        } catch (ResponseException e) {
+            if (!e.getMessage().contains("resource_already_exists_exception")) {
                 throw e;
             }
         }
     }
 
-    /** Writes a paper unless the index already has it at this or a newer version. */
-    public WriteOutcome write(PaperDocument document) throws IOException {
+    /** Deletes the concrete index and with it the alias (benchmark clean-up). */
+    public void deleteIndex() throws IOException {
         try {
-            client.index(i -> i.index(config.alias())
-                    .id(document.id())
-                    .version(document.version())
-                    .versionType(VersionType.External)
-                    .document(document));
-            return WriteOutcome.WRITTEN;
-        } catch (ElasticsearchException | IOException e) {
-            if (ElasticsearchStatus.of(e).orElse(0) == 409) {
-                return WriteOutcome.STALE;
+            send("DELETE", "/" + indexName(), null);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** Makes recent writes visible to search (tests and the benchmark; the index refreshes every second). */
+    public void refresh() throws IOException {
+        send("POST", "/" + alias + "/_refresh", null);
+    }
+
+    /**
+     * The bundled mapping of this version; with {@code english}, {@code title} and {@code summary} get an
+     * {@code english} sub-field (stemming, stop words) that the query searches beside the standard one.
+     */
+    public ObjectNode mappings(boolean english) throws IOException {
+        String resource = "elasticsearch/papers-v" + mappingVersion + "-mappings.json";
+        try (InputStream in = PaperIndex.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException(resource + " is missing from the classpath"));
+            }
+            ObjectNode mappings = (ObjectNode) json.readTree(in);
+            if (english) {
+                for (String field : List.of("title", "summary")) {
+                    ObjectNode properties = (ObjectNode) mappings.get("properties").get(field);
+                    ObjectNode fields = properties.has("fields") ? (ObjectNode) properties.get("fields")
+                            : properties.putObject("fields");
+                    fields.putObject("english").put("type", "text").put("analyzer", "english");
+                }
+            }
+            return mappings;
+        }
+    }
+
+    /** Whether the cluster's nodes run the analysis-common module (the english analyzer); the minimal ES does not. */
+    public boolean hasAnalysisCommon() throws IOException {
+        JsonNode nodes = getJson("/_nodes/plugins?filter_path=nodes.*.modules.name").path("nodes");
+        if (!nodes.fieldNames().hasNext()) {
+            return false;
+        }
+        for (JsonNode node : nodes) {
+            boolean found = false;
+            for (JsonNode module : node.path("modules")) {
+                found |= "analysis-common".equals(module.path("name").asText());
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Serializes a document for a bulk request. */
+    public BulkAction.Index indexAction(PaperDocument document) {
+        try {
+            return new BulkAction.Index(document.id(), document.version(), json.writeValueAsBytes(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends the actions as one bulk request, index operations with external versions. Returns one outcome per
+     * action, in order; throws when the request as a whole got no answer or was refused.
+     */
+    public List<BulkItemOutcome> bulk(List<? extends BulkAction> actions, boolean externalVersions)
+            throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(
+                actions.stream().mapToInt(BulkAction::sizeInBytes).sum());
+        for (BulkAction action : actions) {
+            ObjectNode line = json.createObjectNode();
+            if (action instanceof BulkAction.Index index) {
+                ObjectNode meta = line.putObject("index").put("_id", index.id());
+                if (externalVersions) {
+                    // external_gte: an equal version overwrites, so a replay after a taxonomy change (same paper
+                    // version, new enrichment) updates the tags; an older version is still refused with 409.
+                    meta.put("version", index.version()).put("version_type", "external_gte");
+                }
+                body.write(json.writeValueAsBytes(line));
+                body.write('\n');
+                body.write(index.document());
+            } else {
+                line.putObject("delete").put("_id", action.id());
+                body.write(json.writeValueAsBytes(line));
+            }
+            body.write('\n');
+        }
+        Request request = new Request("POST", "/" + alias + "/_bulk");
+        request.addParameter("filter_path", "items.*.status,items.*.error.type,items.*.error.reason");
+        request.setEntity(new ByteArrayEntity(body.toByteArray(), NDJSON));
+        JsonNode items = read(client.performRequest(request)).path("items");
+        if (items.size() != actions.size()) {
+            throw new IOException("bulk answered " + items.size() + " items for " + actions.size() + " actions");
+        }
+        List<BulkItemOutcome> outcomes = new ArrayList<>(actions.size());
+        for (int i = 0; i < actions.size(); i++) {
+            JsonNode item = items.get(i).elements().next();
+            JsonNode error = item.path("error");
+            String reason = error.isMissingNode() ? null
+                    : error.path("type").asText() + ": " + error.path("reason").asText();
+            outcomes.add(BulkItemOutcome.of(item.path("status").asInt(), actions.get(i) instanceof BulkAction.Delete,
+                    reason));
+        }
+        return outcomes;
+    }
+
+    /** A paper by id (real-time: sees writes before a refresh). */
+    public Optional<PaperDocument> get(String id) throws IOException {
+        try {
+            JsonNode response = getJson("/" + alias + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
+                    + "?_source_excludes=suggest");
+            return response.path("found").asBoolean() ? Optional.of(json.treeToValue(response.get("_source"),
+                    PaperDocument.class)) : Optional.empty();
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return Optional.empty();
             }
             throw e;
         }
     }
 
-    /** A paper by id. */
-    public Optional<PaperDocument> get(String id) throws IOException {
-        GetResponse<PaperDocument> response = client.get(g -> g.index(config.alias()).id(id), PaperDocument.class);
-        return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+    /** Runs a search request body against the alias and returns Elasticsearch's answer. */
+    public JsonNode search(ObjectNode body) throws IOException {
+        return send("POST", "/" + alias + "/_search", json.writeValueAsBytes(body));
     }
 
-    /** Full-text search over title (boosted), summary, tags, organization and authors; all papers without text. */
-    public Page search(Optional<String> text, int size) throws IOException {
-        Query query = text
-                .map(q -> Query.of(b -> b.simpleQueryString(s -> s.query(q).fields(SEARCH_FIELDS)
-                        .defaultOperator(Operator.And))))
-                .orElseGet(() -> Query.of(b -> b.matchAll(m -> m)));
-        SearchResponse<PaperDocument> response = client.search(s -> {
-            s.index(config.alias()).query(query).size(size).trackTotalHits(t -> t.enabled(true));
-            if (text.isEmpty()) {
-                s.sort(o -> o.field(f -> f.field("publishedOn").order(SortOrder.Desc)))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-            }
-            return s;
-        }, PaperDocument.class);
-        List<PaperDocument> hits = response.hits().hits().stream().map(Hit::source).toList();
-        return new Page(response.hits().total() == null ? hits.size() : response.hits().total().value(), hits);
+    /** Reads a search hit's source as a document. */
+    public PaperDocument document(JsonNode source) throws IOException {
+        return json.treeToValue(source, PaperDocument.class);
+    }
+
+    private boolean aliasExists() throws IOException {
+        Request request = new Request("HEAD", "/_alias/" + alias);
+        return client.performRequest(request).getStatusLine().getStatusCode() == 200;
+    }
+
+    private JsonNode getJson(String path) throws IOException {
+        return send("GET", path, null);
+    }
+
+    private JsonNode send(String method, String path, byte[] body) throws IOException {
+        Request request = new Request(method, path);
+        if (body != null) {
+            request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        }
+        return read(client.performRequest(request));
+    }
+
+    private JsonNode read(Response response) throws IOException {
+        if (response.getEntity() == null) {
+            return json.createObjectNode();
+        }
+        try (InputStream in = response.getEntity().getContent()) {
+            return json.readTree(in);
+        }
     }
 }

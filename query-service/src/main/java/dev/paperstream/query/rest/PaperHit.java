@@ -3,8 +3,9 @@ package dev.paperstream.query.rest;
 import java.util.List;
 
 import dev.paperstream.query.domain.PaperDocument;
+import dev.paperstream.query.persistence.SearchResult;
 
-/** A paper as the search API returns it. */
+/** A paper as the search API returns it; {@code authors} are names, {@code links} are {kind, url}. */
 public record PaperHit(
         String id,
         String title,
@@ -15,11 +16,33 @@ public record PaperHit(
         String teamSize,
         String organization,
         List<String> authors,
-        List<String> tags) {
+        List<String> tags,
+        List<PaperDocument.Link> links,
+        boolean hasCode,
+        Highlights highlights) {
+
+    /**
+     * Fragments of the title and summary that matched {@code q}, matches in {@code <em>}; empty without {@code q}.
+     *
+     * @param title   title fragments
+     * @param summary summary fragments
+     */
+    public record Highlights(List<String> title, List<String> summary) {
+
+        static final Highlights NONE = new Highlights(List.of(), List.of());
+    }
 
     static PaperHit of(PaperDocument document) {
+        return of(document, Highlights.NONE);
+    }
+
+    static PaperHit of(SearchResult.Hit hit) {
+        return of(hit.paper(), new Highlights(hit.title(), hit.summary()));
+    }
+
+    private static PaperHit of(PaperDocument document, Highlights highlights) {
         return new PaperHit(document.id(), document.title(), document.summary(), document.publishedOn(),
                 document.upvotes(), document.authorCount(), document.teamSize(), document.organization(),
-                document.authors(), document.tags());
+                document.authors(), document.tags(), document.links(), document.hasCode(), highlights);
     }
 }

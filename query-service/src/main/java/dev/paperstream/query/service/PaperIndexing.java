@@ -2,38 +2,56 @@ package dev.paperstream.query.service;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
 import dev.paperstream.events.EnrichedPaperEvent;
+import dev.paperstream.events.EventCodec;
+import dev.paperstream.events.InvalidEventException;
+import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.PaperDocuments;
+import dev.paperstream.query.persistence.BulkAction;
+import dev.paperstream.query.persistence.BulkItemOutcome;
 import dev.paperstream.query.persistence.ElasticsearchStatus;
 import dev.paperstream.query.persistence.PaperIndex;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Indexes enriched papers. While Elasticsearch is unreachable or overloaded it waits and retries with
- * growing pauses, so nothing is skipped; stale versions are counted and dropped; anything else (a
- * document the mapping refuses) is the caller's to dead-letter.
+ * Indexes batches of papers.enriched records with bulk requests, split by count and bytes. Every item's outcome
+ * is handled: written and deleted items are done, stale versions (409) are counted and dropped, 429 and
+ * unavailability are retried with growing pauses (only the items that failed), and items Elasticsearch refuses
+ * for good come back as {@link Rejection}s for the dead-letter topic, beside records that are not valid events.
+ * A call returns only when every record has one of these outcomes, so the caller may then commit the batch.
  */
 @ApplicationScoped
 @Startup
 public class PaperIndexing {
 
     private static final Logger LOG = Logger.getLogger(PaperIndexing.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
     private final PaperIndex index;
-    private final MeterRegistry metrics;
+    private final QueryConfig.Indexing config;
+    private final Counter written;
+    private final Counter stale;
+    private final Counter deleted;
+    private final Counter retried;
+    private final Counter rejected;
     private volatile boolean indexReady;
 
-    public PaperIndexing(PaperIndex index, MeterRegistry metrics) {
+    public PaperIndexing(PaperIndex index, MeterRegistry metrics, QueryConfig config) {
         this.index = index;
-        this.metrics = metrics;
+        this.config = config.indexing();
+        this.written = metrics.counter("paperstream.query.indexed", "outcome", "written");
+        this.stale = metrics.counter("paperstream.query.indexed", "outcome", "stale");
+        this.deleted = metrics.counter("paperstream.query.indexed", "outcome", "deleted");
+        this.retried = metrics.counter("paperstream.query.indexed", "outcome", "retried");
+        this.rejected = metrics.counter("paperstream.query.indexed", "outcome", "rejected");
     }
 
     @PostConstruct
@@ -47,27 +65,121 @@ public class PaperIndexing {
         }
     }
 
-    /** Writes the paper, waiting out Elasticsearch outages; returns whether it was newer than the index. */
-    public boolean index(EnrichedPaperEvent event) throws InterruptedException {
-        Duration pause = FIRST_PAUSE;
+    /** Stale versions dropped so far (409 answers). */
+    public double staleCount() {
+        return stale.count();
+    }
+
+    /**
+     * Indexes a batch: valid events are written (external version), tombstones delete their paper. Returns the
+     * records that go to the dead-letter topic; waits out Elasticsearch outages.
+     */
+    public List<Rejection> index(List<IncomingPaper> records) throws InterruptedException {
+        List<Rejection> rejections = new ArrayList<>();
+        List<BulkAction> actions = new ArrayList<>(records.size());
+        List<Integer> positions = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            IncomingPaper record = records.get(i);
+            try {
+                actions.add(action(record));
+                positions.add(i);
+            } catch (InvalidEventException e) {
+                rejections.add(new Rejection(i, e.getMessage()));
+            } catch (RuntimeException e) {
+                // A valid event this service cannot turn into a document: dead-letter it rather than stop the channel.
+                rejections.add(new Rejection(i, "could not map the event to a document: " + e));
+            }
+        }
+        int start = 0;
+        while (start < actions.size()) {
+            int end = start;
+            long bytes = 0;
+            while (end < actions.size() && end - start < config.bulkMaxActions()
+                    && (end == start || bytes + actions.get(end).sizeInBytes() <= config.bulkMaxBytes())) {
+                bytes += actions.get(end).sizeInBytes();
+                end++;
+            }
+            List<BulkItemOutcome> outcomes = indexChunk(actions.subList(start, end));
+            for (int i = 0; i < outcomes.size(); i++) {
+                BulkItemOutcome outcome = outcomes.get(i);
+                if (outcome.kind() == BulkItemOutcome.Kind.REJECTED) {
+                    rejections.add(new Rejection(positions.get(start + i), "Elasticsearch refused paper "
+                            + actions.get(start + i).id() + " (" + outcome.status() + "): " + outcome.reason()));
+                }
+            }
+            start = end;
+        }
+        rejected.increment(rejections.size());
+        rejections.sort((a, b) -> Integer.compare(a.position(), b.position()));
+        return rejections;
+    }
+
+    private BulkAction action(IncomingPaper record) {
+        if (record.value() == null) {
+            if (record.key() == null || record.key().isBlank()) {
+                throw new InvalidEventException("tombstone without a key");
+            }
+            return new BulkAction.Delete(record.key());
+        }
+        EnrichedPaperEvent event = EventCodec.decodeEnrichedPaperEvent(record.value());
+        return index.indexAction(PaperDocuments.fromEvent(event));
+    }
+
+    /** One chunk until every item has a final outcome; returns the outcomes in the chunk's order. */
+    private List<BulkItemOutcome> indexChunk(List<BulkAction> chunk) throws InterruptedException {
+        BulkItemOutcome[] finals = new BulkItemOutcome[chunk.size()];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            pending.add(i);
+        }
+        Duration pause = config.retryFirstPause();
         while (true) {
+            List<BulkAction> attempt = pending.stream().map(chunk::get).toList();
+            List<Integer> stillPending = new ArrayList<>();
+            String failure = null;
             try {
                 if (!indexReady) {
                     index.ensureExists();
                     indexReady = true;
                 }
-                PaperIndex.WriteOutcome outcome = index.write(PaperDocuments.fromEvent(event));
-                metrics.counter("paperstream.query.indexed", "outcome", outcome.name().toLowerCase()).increment();
-                return outcome == PaperIndex.WriteOutcome.WRITTEN;
+                List<BulkItemOutcome> outcomes = index.bulk(attempt, true);
+                for (int i = 0; i < outcomes.size(); i++) {
+                    BulkItemOutcome outcome = outcomes.get(i);
+                    int position = pending.get(i);
+                    switch (outcome.kind()) {
+                        case DONE -> (chunk.get(position) instanceof BulkAction.Delete ? deleted : written)
+                                .increment();
+                        case STALE -> stale.increment();
+                        case ABSENT -> deleted.increment();
+                        case RETRY -> {
+                            stillPending.add(position);
+                            failure = outcome.status() + " " + outcome.reason();
+                        }
+                        case REJECTED -> {
+                        }
+                    }
+                    if (outcome.kind() != BulkItemOutcome.Kind.RETRY) {
+                        finals[position] = outcome;
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 if (!ElasticsearchStatus.isTransient(e)) {
-                    throw new IndexRefusedException(event.paperId(), e);
+                    LOG.errorf("Elasticsearch refused a bulk request of %d items; retrying: %s", attempt.size(),
+                            e.getMessage());
                 }
-                LOG.warnf("Elasticsearch unavailable while indexing paper %s; retrying in %s: %s", event.paperId(),
-                        pause, e.getMessage());
+                stillPending = pending;
+                failure = e.getMessage();
             }
+            if (stillPending.isEmpty()) {
+                return List.of(finals);
+            }
+            retried.increment(stillPending.size());
+            LOG.warnf("Elasticsearch could not take %d of %d items; retrying them in %s: %s", stillPending.size(),
+                    chunk.size(), pause, failure);
             Thread.sleep(pause.toMillis());
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            pause = pause.multipliedBy(2).compareTo(config.retryLongestPause()) > 0 ? config.retryLongestPause()
+                    : pause.multipliedBy(2);
+            pending = stillPending;
         }
     }
 }

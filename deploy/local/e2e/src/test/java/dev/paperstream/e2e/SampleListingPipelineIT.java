@@ -15,17 +15,25 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
@@ -36,6 +44,7 @@ import io.restassured.path.json.JsonPath;
  * ingest-service is searchable in query-service. Each run uses its own topics, schema, index and
  * consumer groups, so it neither sees nor disturbs other data on the stack.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleListingPipelineIT {
 
     private static final Path ROOT = Path.of(System.getProperty("paperstream.root", "../../..")).toAbsolutePath()
@@ -45,6 +54,8 @@ class SampleListingPipelineIT {
     private static final Duration SEARCH_WAIT = Duration.ofSeconds(60);
 
     private static StackEndpoints stack;
+    private static Map<String, String> env;
+    private static Map<String, String> enrichProperties;
     private static ServiceProcess ingest;
     private static ServiceProcess enrich;
     private static ServiceProcess query;
@@ -52,7 +63,7 @@ class SampleListingPipelineIT {
     @BeforeAll
     static void startServices() throws Exception {
         stack = StackLocator.locate();
-        Map<String, String> env = Map.of(
+        env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
                 "ELASTICSEARCH_HOSTS", stack.elasticsearchHosts(),
                 "POSTGRES_JDBC_URL", stack.postgresJdbcUrl(),
@@ -61,12 +72,13 @@ class SampleListingPipelineIT {
         ingest = ServiceProcess.start(ROOT, "ingest-service", env, Map.of(
                 "paperstream.db.schema", RUN,
                 "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed")));
-        enrich = ServiceProcess.start(ROOT, "enrich-service", env, Map.of(
+        enrichProperties = Map.of(
                 "paperstream.db.schema", RUN + "_enrich",
                 "mp.messaging.incoming.papers-listed.topic", topic("papers.listed"),
                 "mp.messaging.incoming.papers-listed.group.id", RUN + "-enrich",
                 "mp.messaging.incoming.papers-listed.dead-letter-queue.topic", topic("papers.listed.dlq"),
-                "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched")));
+                "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched"));
+        enrich = ServiceProcess.start(ROOT, "enrich-service", env, enrichProperties);
         query = ServiceProcess.start(ROOT, "query-service", env, Map.of(
                 "mp.messaging.incoming.papers-enriched.topic", topic("papers.enriched"),
                 "mp.messaging.incoming.papers-enriched.group.id", RUN + "-query",
@@ -107,6 +119,7 @@ class SampleListingPipelineIT {
     }
 
     @Test
+    @Order(1)
     void sampleListingBecomesSearchableWithOneHitPerPaper() throws IOException {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
 
@@ -138,6 +151,7 @@ class SampleListingPipelineIT {
     }
 
     @Test
+    @Order(2)
     void repostingTheSampleLeavesOneHitPerPaper() throws IOException {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
         given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
@@ -151,6 +165,85 @@ class SampleListingPipelineIT {
 
         given().baseUri(query.baseUri()).queryParam("size", "100").get("/papers/search")
                 .then().body("total", equalTo(39));
+    }
+
+    @Test
+    @Order(3)
+    void replayAfterTaxonomyChangeUpdatesTagsWithoutDuplicates() throws Exception {
+        byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
+        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+                .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
+        Awaitility.await().atMost(SEARCH_WAIT).untilAsserted(() -> given().baseUri(query.baseUri())
+                .queryParam("size", "100").get("/papers/search").then().body("total", equalTo(39)));
+
+        // A new taxonomy version with one more tag, then the documented replay: stop, rewind the group, start.
+        Path taxonomy = ROOT.resolve("deploy/local/e2e/target/" + RUN + "-taxonomy.txt");
+        String bundled = Files.readString(ROOT.resolve("enrich-service/src/main/resources/taxonomy/taxonomy.txt"));
+        Files.writeString(taxonomy, bundled.replaceFirst("(?m)^version .*$", "version " + RUN)
+                + "\ntag replay-marker | Marks papers re-enriched by this test.\n  terms mastering code generation\n");
+        enrich.close();
+        rewindToStart(RUN + "-enrich", topic("papers.listed"));
+        Map<String, String> replayProperties = new HashMap<>(enrichProperties);
+        replayProperties.put("paperstream.enrich.taxonomy-file", taxonomy.toString());
+        enrich = ServiceProcess.start(ROOT, "enrich-service", env, replayProperties);
+        enrich.awaitReady(Duration.ofSeconds(120));
+
+        Awaitility.await("re-enriched tags in search").atMost(SEARCH_WAIT).untilAsserted(() -> {
+            JsonPath codeRl = given().baseUri(query.baseUri()).queryParam("q", "CodeRL").get("/papers/search")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(codeRl.getList("hits[0].tags", String.class)).contains("replay-marker");
+        });
+        given().baseUri(query.baseUri()).queryParam("size", "100").get("/papers/search")
+                .then().body("total", equalTo(39));
+    }
+
+    /** Runs last: it adds papers beyond the sample's 39. */
+    @Test
+    @Order(4)
+    void samePapersFromJsonAndAtomStayOneHitEachUnderTheirArxivIds() throws IOException {
+        Path listings = ROOT.resolve("ingest-service/src/test/resources/listings");
+        post("text/plain; charset=UTF-8", ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
+        post("application/json", listings.resolve("hf-daily-papers-2025-12-18.json"));
+        post("application/atom+xml", listings.resolve("arxiv-query-2025-12-18.atom.xml"));
+        post("application/json", listings.resolve("hf-paper-2207.01780.json"));
+
+        // 39 sample papers, 3 more from JSON and Atom; 6 of the sample's papers moved to their arXiv ids.
+        Awaitility.await("42 papers, CodeRL under its arXiv id").atMost(SEARCH_WAIT).untilAsserted(() -> {
+            given().baseUri(query.baseUri()).queryParam("size", "100").get("/papers/search")
+                    .then().statusCode(200).body("total", equalTo(42));
+            given().baseUri(query.baseUri()).get("/papers/2207.01780")
+                    .then().statusCode(200).body("upvotes", equalTo(9));
+        });
+        JsonPath all = given().baseUri(query.baseUri()).queryParam("size", "100").get("/papers/search")
+                .then().extract().jsonPath();
+        assertThat(all.getList("hits.title", String.class)).doesNotHaveDuplicates();
+        JsonPath codeRl = given().baseUri(query.baseUri()).queryParam("q", "CodeRL").get("/papers/search")
+                .then().extract().jsonPath();
+        assertThat(codeRl.getInt("total")).isEqualTo(1);
+        assertThat(codeRl.getString("hits[0].id")).isEqualTo("2207.01780");
+    }
+
+    private static void post(String contentType, Path body) throws IOException {
+        given().baseUri(ingest.baseUri()).contentType(contentType).body(Files.readAllBytes(body))
+                .queryParam("asOf", "2025-12-18").post("/listings").then().statusCode(202);
+    }
+
+    /** What {@code kafka-consumer-groups --reset-offsets --to-earliest} does, for a group with no members. */
+    private static void rewindToStart(String group, String topic) throws Exception {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (Admin kafka = Admin.create(config)) {
+            Awaitility.await("consumer group " + group + " empty").atMost(Duration.ofSeconds(60)).until(() ->
+                    kafka.describeConsumerGroups(List.of(group)).all().get().get(group).members().isEmpty());
+            Map<TopicPartition, OffsetSpec> earliest = kafka.describeTopics(List.of(topic)).allTopicNames().get()
+                    .get(topic).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()),
+                            p -> OffsetSpec.earliest()));
+            Map<TopicPartition, OffsetAndMetadata> offsets = kafka.listOffsets(earliest).all().get().entrySet()
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey,
+                            e -> new OffsetAndMetadata(e.getValue().offset())));
+            kafka.alterConsumerGroupOffsets(group, offsets).all().get();
+        }
     }
 
     private static String topic(String name) {

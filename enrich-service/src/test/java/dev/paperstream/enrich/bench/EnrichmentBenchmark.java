@@ -1,0 +1,171 @@
+package dev.paperstream.enrich.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.paperstream.enrich.domain.PaperEnrichment;
+import dev.paperstream.enrich.domain.Taxonomy;
+import dev.paperstream.enrich.domain.TopicTagger;
+import dev.paperstream.events.EventCodec;
+import dev.paperstream.events.PaperEvent;
+import dev.paperstream.events.PaperEventType;
+import dev.paperstream.events.PaperSnapshot;
+import dev.paperstream.events.Topics;
+
+/**
+ * Enrichment throughput: the pure enrichment function alone, and, when {@code -Dbench.kafka=host:port} names a
+ * broker with a running enrich-service ({@code ./deploy/local/stack up}), end to end from papers.listed to
+ * papers.enriched. Not a test: run it as described in enrich-service/README.md; it prints a table.
+ */
+public final class EnrichmentBenchmark {
+
+    private static final int FUNCTION_EVENTS = 5_000;
+    private static final int KAFKA_EVENTS = 5_000;
+    private static final int ROUNDS = 5;
+
+    public static void main(String[] args) throws Exception {
+        List<PaperEvent> events = sampleEvents();
+        PaperEnrichment enrichment = new PaperEnrichment(new TopicTagger(Taxonomy.parse(resource(
+                "/taxonomy/taxonomy.txt"))));
+
+        double[] functionRates = new double[ROUNDS];
+        for (int warmup = 0; warmup < 2; warmup++) {
+            enrichAll(enrichment, events, FUNCTION_EVENTS);
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            enrichAll(enrichment, events, FUNCTION_EVENTS);
+            functionRates[round] = FUNCTION_EVENTS / ((System.nanoTime() - start) / 1e9);
+        }
+        System.out.println();
+        System.out.println("| measurement | events | rounds | median events/s | min | max |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        row("enrichment function alone (tags, team size, links)", FUNCTION_EVENTS, functionRates);
+
+        String kafka = System.getProperty("bench.kafka");
+        if (kafka != null) {
+            double[] kafkaRates = new double[3];
+            for (int round = 0; round < kafkaRates.length; round++) {
+                kafkaRates[round] = throughKafka(kafka, events);
+            }
+            row("papers.listed -> enrich-service -> papers.enriched", KAFKA_EVENTS, kafkaRates);
+        }
+    }
+
+    private static void enrichAll(PaperEnrichment enrichment, List<PaperEvent> events, int count) {
+        long tags = 0;
+        for (int i = 0; i < count; i++) {
+            tags += enrichment.enrich(events.get(i % events.size()), List.of()).tags().size();
+        }
+        if (tags < 0) {
+            throw new IllegalStateException("unreachable; keeps the work observable");
+        }
+    }
+
+    /** Sends KAFKA_EVENTS fresh papers and times until all their enriched events have been read back. */
+    private static double throughKafka(String bootstrap, List<PaperEvent> samples) {
+        String run = "bench-" + UUID.randomUUID() + "-";
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, run + "reader");
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+                new StringDeserializer());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                        new StringSerializer())) {
+            consumer.subscribe(List.of(Topics.PAPERS_ENRICHED));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
+            long start = System.nanoTime();
+            for (int i = 0; i < KAFKA_EVENTS; i++) {
+                PaperEvent sample = samples.get(i % samples.size());
+                String id = run + i;
+                PaperEvent event = new PaperEvent(sample.schemaVersion(), UUID.randomUUID(), sample.eventType(), id, 1,
+                        sample.occurredAt(), "l-bench", sample.paper());
+                producer.send(new ProducerRecord<>(Topics.PAPERS_LISTED, id, EventCodec.encode(event)));
+            }
+            producer.flush();
+            int seen = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (seen < KAFKA_EVENTS && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && record.key().startsWith(run)) {
+                        seen++;
+                    }
+                }
+            }
+            if (seen < KAFKA_EVENTS) {
+                throw new IllegalStateException("only " + seen + " of " + KAFKA_EVENTS
+                        + " enriched within 5 minutes: is enrich-service running (./deploy/local/stack up)?");
+            }
+            return KAFKA_EVENTS / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** One listed event per paper of the bundled sample: real titles and abstracts. */
+    private static List<PaperEvent> sampleEvents() throws IOException {
+        String[] lines = resource("/listings/hf-daily-papers-2025-12-17.txt").split("\r?\n");
+        List<PaperEvent> events = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].strip().equals("·")) {
+                continue;
+            }
+            int byline = i - 1;
+            while (lines[byline].isBlank()) {
+                byline--;
+            }
+            int abstractLine = byline - 1;
+            while (lines[abstractLine].isBlank()) {
+                abstractLine--;
+            }
+            int title = abstractLine - 1;
+            while (lines[title].isBlank()) {
+                title--;
+            }
+            PaperSnapshot paper = new PaperSnapshot(null, lines[title].strip(), lines[abstractLine].strip(),
+                    LocalDate.of(2025, 1, 1), 0, 5, List.of(), null, List.of(), null, null, List.of(), null,
+                    List.of());
+            events.add(new PaperEvent(PaperEvent.SCHEMA_VERSION, UUID.randomUUID(), PaperEventType.PaperListed,
+                    "t-bench-" + events.size(), 1, Instant.now(), "l-bench", paper));
+        }
+        return events;
+    }
+
+    private static void row(String name, int events, double[] rates) {
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %d | %,.0f | %,.0f | %,.0f |%n", name, events, rates.length,
+                sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = EnrichmentBenchmark.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.paperstream.ingest.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property: whatever a client sends, a parser either returns a listing or throws its documented
+ * {@link ListingParseException}, never anything else. Inputs are seeded random mutations of the
+ * fixtures (byte flips, truncations, line shuffles, insertions of syntax characters), so a failure
+ * is reproducible from the seed and iteration printed in the assertion message.
+ */
+class ParserFuzzTest {
+
+    private static final long SEED = 20251217L;
+    private static final int MUTATIONS_PER_FIXTURE = 2_000;
+    /** The page text is the slowest to parse; fewer of its mutations keep the test well under 20 s. */
+    private static final int TEXT_MUTATIONS = 1_500;
+    private static final LocalDate AS_OF = LocalDate.of(2025, 12, 17);
+    private static final byte[][] INSERTIONS = {
+            "·\n".getBytes(StandardCharsets.UTF_8), "\n• 0 authors\n".getBytes(StandardCharsets.UTF_8),
+            "Feb 30\n".getBytes(StandardCharsets.UTF_8), "Dec 31, 99999 9999999\n".getBytes(StandardCharsets.UTF_8),
+            "{".getBytes(StandardCharsets.UTF_8), "]".getBytes(StandardCharsets.UTF_8),
+            "\"upvotes\": 1e999,".getBytes(StandardCharsets.UTF_8), "null".getBytes(StandardCharsets.UTF_8),
+            "<entry>".getBytes(StandardCharsets.UTF_8), "</feed>".getBytes(StandardCharsets.UTF_8),
+            "<!DOCTYPE x [<!ENTITY a \"b\">]>".getBytes(StandardCharsets.UTF_8), "&a;".getBytes(StandardCharsets.UTF_8),
+            "<![CDATA[x]]>".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xC3 }, new byte[] { 0 },
+            new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF } };
+
+    @Test
+    void textParserOnlyEverThrowsItsParseException() {
+        DailyPapersTextParser parser = new DailyPapersTextParser();
+        assertParsersHoldOn(Fixtures.bytes(Fixtures.SAMPLE_TEXT), 1, TEXT_MUTATIONS,
+                body -> parser.parse(new String(body, StandardCharsets.UTF_8), AS_OF));
+    }
+
+    @Test
+    void jsonParserOnlyEverThrowsItsParseException() {
+        HfDailyPapersJsonParser parser = new HfDailyPapersJsonParser();
+        assertParsersHoldOn(Fixtures.bytes(Fixtures.DAILY_JSON), 2, MUTATIONS_PER_FIXTURE, body -> parser.parse(body, AS_OF));
+        assertParsersHoldOn(Fixtures.bytes(Fixtures.PAPER_JSON), 3, MUTATIONS_PER_FIXTURE, body -> parser.parse(body, AS_OF));
+    }
+
+    @Test
+    void atomParserOnlyEverThrowsItsParseException() {
+        ArxivAtomParser parser = new ArxivAtomParser();
+        assertParsersHoldOn(Fixtures.bytes(Fixtures.ATOM_FEED), 4, MUTATIONS_PER_FIXTURE, body -> parser.parse(body, AS_OF));
+    }
+
+    private static void assertParsersHoldOn(byte[] fixture, long salt, int mutations, Consumer<byte[]> parse) {
+        Random random = new Random(SEED * 31 + salt);
+        int parsed = 0;
+        int refused = 0;
+        for (int i = 0; i < mutations; i++) {
+            byte[] body = mutate(fixture, random);
+            try {
+                parse.accept(body);
+                parsed++;
+            } catch (ListingParseException e) {
+                assertThat(e.getMessage()).isNotBlank();
+                refused++;
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new AssertionError("seed " + SEED + ", salt " + salt + ", mutation " + i
+                        + ": parser threw " + e, e);
+            }
+        }
+        // Both outcomes must occur, or the mutations are too weak (or too destructive) to prove anything.
+        assertThat(parsed).isPositive();
+        assertThat(refused).isPositive();
+    }
+
+    /** One to four random edits of the fixture. */
+    private static byte[] mutate(byte[] fixture, Random random) {
+        byte[] body = fixture;
+        int edits = 1 + random.nextInt(4);
+        for (int e = 0; e < edits; e++) {
+            body = switch (random.nextInt(6)) {
+                case 0 -> flipBytes(body, random);
+                case 1 -> Arrays.copyOf(body, body.length == 0 ? 0 : random.nextInt(body.length));
+                case 2 -> shuffleLines(body, random);
+                case 3 -> insert(body, INSERTIONS[random.nextInt(INSERTIONS.length)], random);
+                case 4 -> deleteRange(body, random);
+                default -> insert(body, randomBytes(random), random);
+            };
+        }
+        return body;
+    }
+
+    private static byte[] flipBytes(byte[] body, Random random) {
+        byte[] copy = body.clone();
+        int flips = 1 + random.nextInt(8);
+        for (int i = 0; i < flips && copy.length > 0; i++) {
+            copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
+        }
+        return copy;
+    }
+
+    private static byte[] shuffleLines(byte[] body, Random random) {
+        List<String> lines = new ArrayList<>(Arrays.asList(new String(body, StandardCharsets.ISO_8859_1).split("\n", -1)));
+        if (lines.size() > 2) {
+            int from = random.nextInt(lines.size());
+            int to = Math.min(lines.size(), from + 1 + random.nextInt(20));
+            Collections.shuffle(lines.subList(from, to), random);
+        }
+        return String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] insert(byte[] body, byte[] insertion, Random random) {
+        int at = body.length == 0 ? 0 : random.nextInt(body.length + 1);
+        byte[] result = new byte[body.length + insertion.length];
+        System.arraycopy(body, 0, result, 0, at);
+        System.arraycopy(insertion, 0, result, at, insertion.length);
+        System.arraycopy(body, at, result, at + insertion.length, body.length - at);
+        return result;
+    }
+
+    private static byte[] deleteRange(byte[] body, Random random) {
+        if (body.length < 2) {
+            return body;
+        }
+        int from = random.nextInt(body.length);
+        int to = Math.min(body.length, from + 1 + random.nextInt(200));
+        byte[] result = new byte[body.length - (to - from)];
+        System.arraycopy(body, 0, result, 0, from);
+        System.arraycopy(body, to, result, from, body.length - to);
+        return result;
+    }
+
+    private static byte[] randomBytes(Random random) {
+        byte[] bytes = new byte[1 + random.nextInt(16)];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

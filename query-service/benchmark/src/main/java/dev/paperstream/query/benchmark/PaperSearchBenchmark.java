@@ -1,0 +1,248 @@
+package dev.paperstream.query.benchmark;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.paperstream.events.EnrichedPaperEvent;
+import dev.paperstream.events.EventCodec;
+import dev.paperstream.query.config.QueryConfig;
+import dev.paperstream.query.domain.PaperDocuments;
+import dev.paperstream.query.domain.SearchFilters;
+import dev.paperstream.query.domain.SortOrder;
+import dev.paperstream.query.persistence.BulkAction;
+import dev.paperstream.query.persistence.BulkItemOutcome;
+import dev.paperstream.query.persistence.PaperIndex;
+import dev.paperstream.query.service.IncomingPaper;
+import dev.paperstream.query.service.PaperIndexing;
+import dev.paperstream.query.service.PaperSearch;
+import dev.paperstream.query.service.Rejection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Generates a corpus of papers and measures, against the Elasticsearch of {@code PAPERSTREAM_ELASTICSEARCH_HOSTS}
+ * (default {@code 127.0.0.1:9200}), in dedicated indices it deletes afterwards: a raw bulk load of the documents,
+ * the pipeline's bulk indexing of the same papers as event JSON ({@link PaperIndexing}: decode, map, serialize,
+ * external versions, per-item outcomes), search latency with a query, three filters and all five facets, and
+ * suggest latency. Prints a table. Arguments: {@code [papers] [searches]}, defaults 100000 and 2000.
+ */
+public final class PaperSearchBenchmark {
+
+    private static final int BATCH = 1000;
+
+    private PaperSearchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int papers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int searches = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        String host = Optional.ofNullable(System.getenv("PAPERSTREAM_ELASTICSEARCH_HOSTS")).orElse("127.0.0.1:9200")
+                .split(",")[0];
+        String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+        ObjectMapper json = JsonMapper.builder().findAndAddModules()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        CorpusGenerator corpus = new CorpusGenerator(Instant.now());
+        try (RestClient client = RestClient.builder(HttpHost.create("http://" + host)).build()) {
+            PaperIndex raw = new PaperIndex(client, json, run + "-raw", 1, 0);
+            PaperIndex pipeline = new PaperIndex(client, json, run + "-pipeline", 1, 0);
+            try {
+                System.out.printf("Corpus: %,d papers; Elasticsearch %s; indices %s-*%n", papers, host, run);
+                warmUp(client, json, corpus, run);
+
+                raw.ensureExists();
+                long rawNanos = 0;
+                for (int start = 0; start < papers; start += BATCH) {
+                    List<BulkAction> actions = new ArrayList<>(BATCH);
+                    for (int n = start; n < Math.min(papers, start + BATCH); n++) {
+                        actions.add(raw.indexAction(PaperDocuments.fromEvent(corpus.paper(n))));
+                    }
+                    long t0 = System.nanoTime();
+                    List<BulkItemOutcome> outcomes = raw.bulk(actions, false);
+                    rawNanos += System.nanoTime() - t0;
+                    check(outcomes.stream().allMatch(o -> o.kind() == BulkItemOutcome.Kind.DONE), "raw bulk failed");
+                }
+                raw.deleteIndex();
+
+                PaperIndexing indexing = new PaperIndexing(pipeline, new SimpleMeterRegistry(), config());
+                long pipelineNanos = 0;
+                for (int start = 0; start < papers; start += BATCH) {
+                    List<IncomingPaper> batch = new ArrayList<>(BATCH);
+                    for (int n = start; n < Math.min(papers, start + BATCH); n++) {
+                        EnrichedPaperEvent event = corpus.paper(n);
+                        batch.add(new IncomingPaper(event.paperId(), EventCodec.encode(event)));
+                    }
+                    long t0 = System.nanoTime();
+                    List<Rejection> rejected = indexing.index(batch);
+                    pipelineNanos += System.nanoTime() - t0;
+                    check(rejected.isEmpty(), "pipeline rejected " + rejected);
+                }
+                pipeline.refresh();
+
+                PaperSearch search = new PaperSearch(pipeline);
+                SplittableRandom random = new SplittableRandom(42);
+                for (int i = 0; i < 200; i++) {
+                    search.search(filters(random), SortOrder.RELEVANCE, 20, Optional.empty());
+                }
+                long[] searchNanos = new long[searches];
+                long totalHits = 0;
+                for (int i = 0; i < searches; i++) {
+                    SearchFilters filters = filters(random);
+                    long t0 = System.nanoTime();
+                    PaperSearch.Page page = search.search(filters, SortOrder.RELEVANCE, 20, Optional.empty());
+                    searchNanos[i] = System.nanoTime() - t0;
+                    totalHits += page.result().total();
+                }
+                long[] suggestNanos = new long[searches];
+                int suggestions = 0;
+                for (int i = 0; i < searches; i++) {
+                    String word = CorpusGenerator.WORDS[random.nextInt(CorpusGenerator.WORDS.length)];
+                    String prefix = word.substring(0, Math.min(word.length(), 2 + random.nextInt(3)));
+                    long t0 = System.nanoTime();
+                    suggestions += search.suggest(prefix).size();
+                    suggestNanos[i] = System.nanoTime() - t0;
+                }
+
+                double rawRate = papers / (rawNanos / 1e9);
+                double pipelineRate = papers / (pipelineNanos / 1e9);
+                System.out.println();
+                System.out.println("| measurement | value |");
+                System.out.println("| --- | --- |");
+                System.out.printf("| papers indexed | %,d |%n", papers);
+                System.out.printf("| raw bulk load (docs/s) | %,.0f |%n", rawRate);
+                System.out.printf("| pipeline bulk indexing (docs/s) | %,.0f |%n", pipelineRate);
+                System.out.printf("| pipeline / raw | %.0f%% |%n", 100 * pipelineRate / rawRate);
+                System.out.printf("| search p50 / p99 / max (ms), q + 3 filters + 5 facets, n=%d | %.1f / %.1f / %.1f |%n",
+                        searches, pct(searchNanos, 50), pct(searchNanos, 99), pct(searchNanos, 100));
+                System.out.printf("| mean hits per search | %,d |%n", totalHits / searches);
+                System.out.printf("| suggest p50 / p99 / max (ms), n=%d | %.1f / %.1f / %.1f |%n", searches,
+                        pct(suggestNanos, 50), pct(suggestNanos, 99), pct(suggestNanos, 100));
+                System.out.printf("| mean suggestions per prefix | %.1f |%n", suggestions / (double) searches);
+            } finally {
+                raw.deleteIndex();
+                pipeline.deleteIndex();
+            }
+        }
+    }
+
+    /** A query word and three filters: a tag, a publication year range, and hasCode. */
+    private static SearchFilters filters(SplittableRandom random) {
+        String word = CorpusGenerator.WORDS[random.nextInt(CorpusGenerator.WORDS.length)];
+        String tag = CorpusGenerator.TAGS[CorpusGenerator.skewed(random, CorpusGenerator.TAGS.length)];
+        int year = 2019 + random.nextInt(7);
+        return new SearchFilters(Optional.of(word), Set.of(tag), Set.of(), Set.of(), Set.of(),
+                Optional.of(random.nextBoolean()), Optional.of(LocalDate.of(year, 1, 1)), Optional.empty());
+    }
+
+    private static void warmUp(RestClient client, ObjectMapper json, CorpusGenerator corpus, String run)
+            throws Exception {
+        PaperIndex warm = new PaperIndex(client, json, run + "-warmup", 1, 0);
+        try {
+            PaperIndexing indexing = new PaperIndexing(warm, new SimpleMeterRegistry(), config());
+            for (int start = 0; start < 5_000; start += BATCH) {
+                List<IncomingPaper> batch = new ArrayList<>();
+                for (int n = start; n < start + BATCH; n++) {
+                    EnrichedPaperEvent event = corpus.paper(n);
+                    batch.add(new IncomingPaper(event.paperId(), EventCodec.encode(event)));
+                }
+                indexing.index(batch);
+                List<BulkAction> actions = new ArrayList<>();
+                for (int n = start; n < start + BATCH; n++) {
+                    actions.add(warm.indexAction(PaperDocuments.fromEvent(corpus.paper(n))));
+                }
+                warm.bulk(actions, false);
+            }
+        } finally {
+            warm.deleteIndex();
+        }
+    }
+
+    private static double pct(long[] nanos, int percentile) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private static QueryConfig config() {
+        return new QueryConfig() {
+            @Override
+            public Index index() {
+                return new Index() {
+                    @Override
+                    public String alias() {
+                        return "bench";
+                    }
+
+                    @Override
+                    public int mappingVersion() {
+                        return 1;
+                    }
+
+                    @Override
+                    public int replicas() {
+                        return 0;
+                    }
+                };
+            }
+
+            @Override
+            public Indexing indexing() {
+                return new Indexing() {
+                    @Override
+                    public int bulkMaxActions() {
+                        return BATCH;
+                    }
+
+                    @Override
+                    public int bulkMaxBytes() {
+                        return 5 * 1024 * 1024;
+                    }
+
+                    @Override
+                    public Duration retryFirstPause() {
+                        return Duration.ofMillis(200);
+                    }
+
+                    @Override
+                    public Duration retryLongestPause() {
+                        return Duration.ofSeconds(30);
+                    }
+                };
+            }
+
+            @Override
+            public Stream stream() {
+                return new Stream() {
+                    @Override
+                    public Duration keepAlive() {
+                        return Duration.ofSeconds(15);
+                    }
+
+                    @Override
+                    public Duration indexedWait() {
+                        return Duration.ofSeconds(10);
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,210 @@
+package dev.paperstream.query.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.paperstream.query.domain.Facet;
+import dev.paperstream.query.domain.FacetCount;
+import dev.paperstream.query.domain.SearchFilters;
+import dev.paperstream.query.domain.SortOrder;
+import dev.paperstream.query.domain.TrendingWindow;
+
+/**
+ * Elasticsearch request bodies for the search API. User text only ever goes into a {@code simple_query_string}
+ * (which never fails on syntax) or a completion prefix, never into raw query DSL.
+ */
+public final class PaperQueries {
+
+    /** Fields searched by {@code q}, title boosted; the {@code english} sub-fields exist only with analysis-common. */
+    static final List<String> SEARCH_FIELDS = List.of("title^3", "title.english^3", "summary", "summary.english",
+            "tags", "organization.text", "authors.text");
+    /** The window that {@code sort=trending} ranks by. */
+    public static final TrendingWindow SEARCH_TRENDING_WINDOW = TrendingWindow.WEEK;
+    private static final List<String> SOURCE_EXCLUDES = List.of("suggest");
+
+    private final ObjectMapper json;
+
+    public PaperQueries(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * A search: text and date range in the query, facet filters in a {@code post_filter}, and per facet a
+     * {@code filter} aggregation holding every facet filter except its own (multi-select facets).
+     *
+     * @param after sort values of the previous page's last hit, or null for the first page
+     * @param now   the origin of the trending decay; the same for every page of one walk
+     */
+    public ObjectNode search(SearchFilters filters, SortOrder sort, int size, JsonNode after, Instant now) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", size).put("track_total_hits", true);
+        body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
+
+        ObjectNode bool = json.createObjectNode();
+        ArrayNode must = bool.putArray("must");
+        filters.text().ifPresentOrElse(q -> must.add(textQuery(q)), () -> must.addObject().putObject("match_all"));
+        if (filters.from().isPresent() || filters.to().isPresent()) {
+            ObjectNode range = bool.putArray("filter").addObject().putObject("range").putObject("publishedOn");
+            filters.from().ifPresent(d -> range.put("gte", d.toString()));
+            filters.to().ifPresent(d -> range.put("lte", d.toString()));
+        }
+        ObjectNode query = json.createObjectNode().set("bool", bool);
+        SortOrder effective = sort == SortOrder.RELEVANCE && filters.text().isEmpty() ? SortOrder.NEWEST : sort;
+        body.set("query", effective == SortOrder.TRENDING ? trendingScore(query, SEARCH_TRENDING_WINDOW, now) : query);
+
+        Map<Facet, ObjectNode> facetFilters = facetFilters(filters);
+        if (!facetFilters.isEmpty()) {
+            body.set("post_filter", allOf(facetFilters.values()));
+        }
+        ObjectNode aggs = body.putObject("aggs");
+        for (Facet facet : Facet.values()) {
+            List<ObjectNode> others = facetFilters.entrySet().stream().filter(e -> e.getKey() != facet)
+                    .map(Map.Entry::getValue).toList();
+            ObjectNode agg = aggs.putObject(facet.label());
+            agg.set("filter", others.isEmpty() ? json.createObjectNode().set("match_all", json.createObjectNode())
+                    : allOf(others));
+            agg.putObject("aggs").putObject("values").putObject("terms").put("field", facet.field())
+                    .put("size", facet.size());
+        }
+
+        ArrayNode sortNode = body.putArray("sort");
+        switch (effective) {
+            case RELEVANCE, TRENDING -> sortNode.addObject().put("_score", "desc");
+            case NEWEST -> sortNode.addObject().putObject("publishedOn").put("order", "desc").put("missing", "_last");
+            case UPVOTES -> sortNode.addObject().put("upvotes", "desc");
+        }
+        sortNode.addObject().put("id", "asc");
+        if (after != null) {
+            body.set("search_after", after);
+        }
+        if (filters.text().isPresent()) {
+            ObjectNode fields = body.putObject("highlight").putObject("fields");
+            fields.putObject("title").put("number_of_fragments", 0);
+            fields.putObject("summary").put("fragment_size", 160).put("number_of_fragments", 3);
+        }
+        return body;
+    }
+
+    /** The papers with the highest {@link dev.paperstream.query.domain.TrendingScore} in a window. */
+    public ObjectNode trending(TrendingWindow window, Set<String> tags, int size, Instant now) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", size).put("track_total_hits", false);
+        body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
+        ObjectNode query = json.createObjectNode();
+        if (tags.isEmpty()) {
+            query.putObject("match_all");
+        } else {
+            query.putObject("bool").putArray("filter").addObject().putObject("terms").set("tags",
+                    json.valueToTree(tags));
+        }
+        body.set("query", trendingScore(query, window, now));
+        ArrayNode sort = body.putArray("sort");
+        sort.addObject().put("_score", "desc");
+        sort.addObject().put("id", "asc");
+        return body;
+    }
+
+    /** Completions of a title prefix; asks for more than needed because one title has several inputs. */
+    public ObjectNode suggest(String prefix, int size) {
+        ObjectNode body = json.createObjectNode();
+        body.putArray("_source").add("id").add("title");
+        body.putObject("suggest").putObject("titles").put("prefix", prefix).putObject("completion")
+                .put("field", "suggest").put("size", size * 3).put("skip_duplicates", true);
+        return body;
+    }
+
+    /** Papers similar in content to one paper. */
+    public ObjectNode similar(String indexName, String id, int size) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", size);
+        body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
+        ObjectNode mlt = body.putObject("query").putObject("more_like_this");
+        mlt.set("fields", json.valueToTree(List.of("title", "summary", "tags")));
+        mlt.putArray("like").addObject().put("_index", indexName).put("_id", id);
+        mlt.put("min_term_freq", 1).put("min_doc_freq", 1).put("max_query_terms", 25)
+                .put("minimum_should_match", "20%");
+        return body;
+    }
+
+    /** Reads the facets of a search answer, values as strings. */
+    public static Map<Facet, List<FacetCount>> facets(JsonNode response) {
+        Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
+        for (Facet facet : Facet.values()) {
+            List<FacetCount> counts = new ArrayList<>();
+            for (JsonNode bucket : response.path("aggregations").path(facet.label()).path("values").path("buckets")) {
+                String value = bucket.has("key_as_string") ? bucket.get("key_as_string").asText()
+                        : bucket.get("key").asText();
+                counts.add(new FacetCount(value, bucket.path("doc_count").asLong()));
+            }
+            facets.put(facet, counts);
+        }
+        return facets;
+    }
+
+    /**
+     * {@code (gain + 1) × 0.5^(age / halfLife)}: an inner function_score replaces the query's score with
+     * {@code 1 + gain}, the outer one multiplies it by an exponential decay on {@code firstListedAt}.
+     */
+    private ObjectNode trendingScore(ObjectNode query, TrendingWindow window, Instant now) {
+        ObjectNode inner = json.createObjectNode();
+        ObjectNode innerScore = inner.putObject("function_score");
+        innerScore.set("query", query);
+        ArrayNode functions = innerScore.putArray("functions");
+        functions.addObject().put("weight", 1);
+        functions.addObject().putObject("field_value_factor").put("field", window.gainField()).put("missing", 0);
+        innerScore.put("score_mode", "sum").put("boost_mode", "replace");
+
+        ObjectNode outer = json.createObjectNode();
+        ObjectNode outerScore = outer.putObject("function_score");
+        outerScore.set("query", inner);
+        outerScore.putArray("functions").addObject().putObject("exp").putObject("firstListedAt")
+                .put("origin", now.toEpochMilli())
+                .put("scale", window.halfLife().toMinutes() + "m")
+                .put("decay", 0.5);
+        outerScore.put("boost_mode", "multiply");
+        return outer;
+    }
+
+    private ObjectNode textQuery(String text) {
+        ObjectNode query = json.createObjectNode();
+        query.putObject("simple_query_string").put("query", text).put("default_operator", "and")
+                .set("fields", json.valueToTree(SEARCH_FIELDS));
+        return query;
+    }
+
+    private Map<Facet, ObjectNode> facetFilters(SearchFilters filters) {
+        Map<Facet, ObjectNode> facetFilters = new EnumMap<>(Facet.class);
+        putTerms(facetFilters, Facet.TAGS, filters.tags());
+        putTerms(facetFilters, Facet.ORGANIZATION, filters.organizations());
+        putTerms(facetFilters, Facet.YEAR, filters.years());
+        putTerms(facetFilters, Facet.TEAM_SIZE, filters.teamSizes());
+        filters.hasCode().ifPresent(h -> putTerms(facetFilters, Facet.HAS_CODE, List.of(h)));
+        return facetFilters;
+    }
+
+    private void putTerms(Map<Facet, ObjectNode> facetFilters, Facet facet, Collection<?> values) {
+        if (!values.isEmpty()) {
+            ObjectNode terms = json.createObjectNode();
+            terms.putObject("terms").set(facet.field(), json.valueToTree(values.stream().sorted((a, b) ->
+                    a.toString().compareTo(b.toString())).toList()));
+            facetFilters.put(facet, terms);
+        }
+    }
+
+    private ObjectNode allOf(Collection<ObjectNode> clauses) {
+        ObjectNode bool = json.createObjectNode();
+        ArrayNode filter = bool.putObject("bool").putArray("filter");
+        clauses.forEach(filter::add);
+        return bool;
+    }
+}
