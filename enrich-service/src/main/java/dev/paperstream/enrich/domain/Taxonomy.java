@@ -20,8 +20,17 @@ public record Taxonomy(String version, List<Tag> tags) {
      * @param slug       stable identifier used as the facet value
      * @param definition one line saying what belongs under it
      * @param evidence   compiled term and acronym patterns
+     * @param implies    broader tags that apply whenever this one does (e.g. vision-language implies multimodal)
+     * @param titleOnly  evidence counts only in the title and source keywords, for tags whose words every
+     *                   abstract uses in passing (evaluation: "we evaluate on benchmarks")
      */
-    public record Tag(String slug, String definition, List<Pattern> evidence) {
+    public record Tag(String slug, String definition, List<Pattern> evidence, List<String> implies,
+            boolean titleOnly) {
+
+        public Tag {
+            evidence = List.copyOf(evidence);
+            implies = List.copyOf(implies);
+        }
     }
 
     private static final String WORD_EDGE_BEFORE = "(?<![\\p{L}\\p{N}])";
@@ -33,6 +42,12 @@ public record Taxonomy(String version, List<Tag> tags) {
         tags = List.copyOf(tags);
     }
 
+    /** The tag with this slug. */
+    public Tag tag(String slug) {
+        return tags.stream().filter(t -> t.slug().equals(slug)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no tag " + slug));
+    }
+
     /** Parses the taxonomy text format; the message of the exception names the offending line. */
     public static Taxonomy parse(String text) {
         String version = null;
@@ -40,6 +55,8 @@ public record Taxonomy(String version, List<Tag> tags) {
         String slug = null;
         String definition = null;
         List<Pattern> evidence = new ArrayList<>();
+        List<String> implies = new ArrayList<>();
+        boolean titleOnly = false;
         String[] lines = text.split("\r\n|\r|\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -52,7 +69,7 @@ public record Taxonomy(String version, List<Tag> tags) {
                 case "version" -> version = require(rest, i, "version needs a value");
                 case "tag" -> {
                     if (slug != null) {
-                        tags.add(new Tag(slug, definition, evidence));
+                        tags.add(new Tag(slug, definition, evidence, implies, titleOnly));
                     }
                     String[] parts = rest.split("\\|", 2);
                     slug = parts[0].strip();
@@ -62,6 +79,24 @@ public record Taxonomy(String version, List<Tag> tags) {
                     }
                     definition = parts[1].strip();
                     evidence = new ArrayList<>();
+                    implies = new ArrayList<>();
+                    titleOnly = false;
+                }
+                case "where" -> {
+                    if (slug == null || !rest.equals("title")) {
+                        throw new IllegalArgumentException("line " + (i + 1) + ": expected 'where title' after a tag");
+                    }
+                    titleOnly = true;
+                }
+                case "implies" -> {
+                    if (slug == null) {
+                        throw new IllegalArgumentException("line " + (i + 1) + ": implies before any tag");
+                    }
+                    for (String implied : rest.split(";")) {
+                        if (!implied.isBlank()) {
+                            implies.add(implied.strip());
+                        }
+                    }
                 }
                 case "terms", "acronyms" -> {
                     if (slug == null) {
@@ -79,7 +114,7 @@ public record Taxonomy(String version, List<Tag> tags) {
             }
         }
         if (slug != null) {
-            tags.add(new Tag(slug, definition, evidence));
+            tags.add(new Tag(slug, definition, evidence, implies, titleOnly));
         }
         if (version == null) {
             throw new IllegalArgumentException("taxonomy has no 'version' line");
@@ -87,23 +122,37 @@ public record Taxonomy(String version, List<Tag> tags) {
         if (tags.stream().map(Tag::slug).distinct().count() != tags.size()) {
             throw new IllegalArgumentException("taxonomy repeats a tag slug");
         }
+        List<String> slugs = tags.stream().map(Tag::slug).toList();
+        for (Tag tag : tags) {
+            for (String implied : tag.implies()) {
+                if (!slugs.contains(implied)) {
+                    throw new IllegalArgumentException("tag " + tag.slug() + " implies unknown tag " + implied);
+                }
+            }
+        }
         return new Taxonomy(version, tags);
     }
 
-    /** Words joined by optional spaces or hyphens; the last word inflects, {@code *} allows any ending. */
+    /**
+     * Words joined by optional spaces or hyphens; the last word inflects, {@code *} allows any ending and
+     * {@code !} none (so {@code pre train!} matches pre-train and pretrain but not pretrained).
+     */
     static Pattern termPattern(String term) {
         String[] words = term.toLowerCase(Locale.ROOT).split("\\s+");
         StringBuilder regex = new StringBuilder(WORD_EDGE_BEFORE);
         for (int w = 0; w < words.length; w++) {
             String word = words[w];
             boolean open = word.endsWith("*");
-            String stem = open ? word.substring(0, word.length() - 1) : word;
+            boolean exact = word.endsWith("!");
+            String stem = open || exact ? word.substring(0, word.length() - 1) : word;
             if (w > 0) {
                 regex.append("[\\s\\-]*");
             }
             regex.append(Pattern.quote(stem));
             if (open) {
                 regex.append("[\\p{L}\\p{N}]*");
+            } else if (exact) {
+                regex.append("s?");
             } else if (w == words.length - 1) {
                 regex.append(INFLECTION);
             }

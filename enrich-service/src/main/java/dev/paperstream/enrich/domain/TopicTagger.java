@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /**
  * Assigns taxonomy tags from a paper's title, abstract and source keywords. Evidence is weighed:
  * each title mention counts {@value #TITLE_WEIGHT}, each keyword mention {@value #KEYWORD_WEIGHT}, each
- * abstract mention 1 (at most {@value #ABSTRACT_CAP}). A tag needs {@value #THRESHOLD} and at least
- * {@value #RELATIVE_CUTOFF} of the strongest tag's score, so a paper keeps the topics it is about rather
- * than everything its abstract mentions in passing; at most {@value #MAX_TAGS} tags. Tags come strongest
+ * abstract mention 1 (at most {@value #ABSTRACT_CAP}). A tag needs {@value #THRESHOLD} and, unless the
+ * title names it, at least {@value #RELATIVE_CUTOFF} of the strongest tag's score, so a paper keeps the topics
+ * it is about rather than everything its abstract mentions in passing; at most {@value #MAX_TAGS} tags, plus the
+ * broader tags they imply. Tags come strongest
  * first, ties in taxonomy order. Deterministic: the same input always gives the same tags.
  */
 public final class TopicTagger {
@@ -37,21 +38,37 @@ public final class TopicTagger {
     /** Tag slugs whose evidence passes the threshold, strongest first. */
     public List<String> tag(String title, String summary, List<String> keywords) {
         String keywordText = String.join(" ; ", keywords);
-        record Scored(String slug, int score, int order) {
+        record Scored(String slug, int score, int order, boolean inTitle) {
         }
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < taxonomy.tags().size(); i++) {
             Taxonomy.Tag tag = taxonomy.tags().get(i);
-            int score = TITLE_WEIGHT * mentions(tag.evidence(), title)
+            int titleMentions = mentions(tag.evidence(), title);
+            int score = TITLE_WEIGHT * titleMentions
                     + KEYWORD_WEIGHT * mentions(tag.evidence(), keywordText)
-                    + Math.min(ABSTRACT_CAP, mentions(tag.evidence(), summary));
+                    + (tag.titleOnly() ? 0 : Math.min(ABSTRACT_CAP, mentions(tag.evidence(), summary)));
             if (score >= THRESHOLD) {
-                scored.add(new Scored(tag.slug(), score, i));
+                scored.add(new Scored(tag.slug(), score, i, titleMentions > 0));
             }
         }
         scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order));
         double cutoff = scored.isEmpty() ? 0 : scored.get(0).score() * RELATIVE_CUTOFF;
-        return scored.stream().filter(s -> s.score() >= cutoff).limit(MAX_TAGS).map(Scored::slug).toList();
+        List<String> tags = new ArrayList<>();
+        for (Scored candidate : scored) {
+            if ((candidate.inTitle() || candidate.score() >= cutoff) && tags.size() < MAX_TAGS
+                    && !tags.contains(candidate.slug())) {
+                tags.add(candidate.slug());
+            }
+        }
+        // Broader tags follow from narrower ones, after them and beyond the limit: they add no new evidence.
+        for (String slug : List.copyOf(tags)) {
+            for (String implied : taxonomy.tag(slug).implies()) {
+                if (!tags.contains(implied)) {
+                    tags.add(implied);
+                }
+            }
+        }
+        return tags;
     }
 
     private static int mentions(List<Pattern> evidence, String text) {

@@ -64,6 +64,15 @@ class TopicTaggerTest {
     }
 
     @Test
+    void impliesBroaderTagsAndKeepsGenericWordsToTheTitle() {
+        assertThat(tagger.tag("Semantic Image Captioning", "", List.of())).contains("vision-language", "multimodal");
+        assertThat(tagger.tag("A Model", "We evaluate on benchmarks and evaluate again with benchmarks.", List.of()))
+                .doesNotContain("evaluation");
+        assertThat(tagger.tag("Evaluating Toxicity", "", List.of())).contains("evaluation");
+        assertThat(tagger.tag("When to pre-train", "", List.of())).contains("pretraining");
+    }
+
+    @Test
     void pretrainedAsAnAdjectiveIsNotAboutPretraining() {
         assertThat(tagger.tag("Pre-Trained Language Models for Decision-Making", "", List.of()))
                 .doesNotContain("pretraining");
@@ -96,5 +105,7 @@ class TopicTaggerTest {
                 .hasMessageContaining("line 2");
         assertThatThrownBy(() -> Taxonomy.parse("tag a | b\n")).hasMessageContaining("no 'version'");
         assertThatThrownBy(() -> Taxonomy.parse("version 1\nterms x\n")).hasMessageContaining("before any tag");
+        assertThatThrownBy(() -> Taxonomy.parse("version 1\ntag a | b\n  implies c\n"))
+                .hasMessageContaining("implies unknown tag c");
     }
 }
