@@ -3,8 +3,10 @@ package dev.paperstream.ingest.messaging;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -95,10 +97,14 @@ public class OutboxRelay {
             outbox.delete("id in ?1", lateAcknowledged);
             published.increment(lateAcknowledged.size());
         }
-        List<OutboxEventEntity> batch = outbox.lockOldest(config.outbox().batchSize());
-        if (batch.isEmpty()) {
+        List<OutboxEventEntity> locked = outbox.lockOldest(config.outbox().batchSize());
+        if (locked.isEmpty()) {
             return 0;
         }
+        // One row per paper per batch: if a paper's earlier event failed while a later one got through,
+        // the retry would land after it and the paper's events would be out of order on the topic.
+        Set<String> keys = new HashSet<>();
+        List<OutboxEventEntity> batch = locked.stream().filter(row -> keys.add(row.messageKey)).toList();
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
         for (OutboxEventEntity row : batch) {
             acks.add(send(row));
@@ -128,7 +134,8 @@ public class OutboxRelay {
                 failing = false;
             }
         }
-        return delivered.size() == batch.size() ? delivered.size() : 0;
+        // A full, fully delivered batch means more may be waiting: the caller relays again at once.
+        return delivered.size() == locked.size() ? delivered.size() : 0;
     }
 
     private CompletableFuture<Void> send(OutboxEventEntity row) {

@@ -2,6 +2,7 @@ package dev.paperstream.ingest.service;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
 
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
@@ -35,6 +37,7 @@ import dev.paperstream.ingest.persistence.PaperRepository;
 import dev.paperstream.ingest.persistence.UpvoteObservationEntity;
 import dev.paperstream.ingest.persistence.UpvoteObservationRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -49,6 +52,10 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ListingIngestion {
 
+    private static final Logger LOG = Logger.getLogger(ListingIngestion.class);
+    private static final int MAX_ATTEMPTS = 3;
+    /** PostgreSQL's SQLState for a unique key violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
     /** How much upvote history events carry: enough for the longest trending window. */
     private static final Duration UPVOTE_HISTORY = Duration.ofDays(30);
     private static final TypeReference<List<EntryRejection>> REJECTIONS = new TypeReference<>() {
@@ -75,9 +82,34 @@ public class ListingIngestion {
         this.metrics = metrics;
     }
 
-    /** Stores the listing and its changes; returns what it changed. */
-    @Transactional
+    /**
+     * Stores the listing and its changes; returns what it changed. Two listings naming the same new paper at
+     * the same moment both try to insert it; the loser's transaction fails on the unique key and is simply
+     * run again, now finding the paper the winner stored.
+     */
     public ListingSummary record(ParsedListing parsed, String source, byte[] body) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> recordInTransaction(parsed, source, body));
+            } catch (RuntimeException e) {
+                if (attempt == MAX_ATTEMPTS || !isUniqueViolation(e)) {
+                    throw e;
+                }
+                LOG.debugf("Concurrent listing stored the same paper first; retrying (attempt %d)", attempt + 1);
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ListingSummary recordInTransaction(ParsedListing parsed, String source, byte[] body) {
         Instant now = Instant.now();
         ListingEntity listing = new ListingEntity();
         listing.id = "l-" + UUID.randomUUID();

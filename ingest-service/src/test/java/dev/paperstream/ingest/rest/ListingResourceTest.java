@@ -11,9 +11,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -106,6 +111,26 @@ class ListingResourceTest {
         assertThat(events.get(1).paper().upvotes()).isEqualTo(9);
         assertThat(events.get(1).listingId()).isEqualTo(changed);
         assertThat(events).extracting(PaperEvent::listingId).doesNotContain(repost);
+    }
+
+    @Test
+    void acceptsTheSameNewPaperPostedConcurrently() throws Exception {
+        String title = "Concurrent Paper " + UUID.randomUUID();
+        String listing = "Dec 17\n\n" + title + "\n\nAn abstract.\n\n  • 2 authors\n·\nDec 1, 2025 1\n";
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> news = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                news.add(clients.submit(() -> post(listing).extract().<Integer>path("new")));
+            }
+            int created = 0;
+            for (Future<Integer> result : news) {
+                created += result.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(created).as("exactly one post created the paper").isEqualTo(1);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
