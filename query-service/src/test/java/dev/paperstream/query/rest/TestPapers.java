@@ -21,18 +21,18 @@ import dev.paperstream.testing.KafkaTopics;
 import io.restassured.RestAssured;
 
 /** Builds enriched events for tests and publishes them to the real papers.enriched topic. */
-final class TestPapers {
+public final class TestPapers {
 
     private TestPapers() {
     }
 
     /** A fresh paper id. */
-    static String newId() {
+    public static String newId() {
         return "t-" + UUID.randomUUID();
     }
 
     /** A word of letters only (the completion analyzer splits at digits), unique per call. */
-    static String uniqueWord(String prefix) {
+    public static String uniqueWord(String prefix) {
         StringBuilder word = new StringBuilder(prefix);
         for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 12).toCharArray()) {
             word.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
@@ -41,7 +41,7 @@ final class TestPapers {
     }
 
     /** A paper with sensible defaults, changed through the with- methods. */
-    static Builder paper(String id, String title) {
+    public static Builder paper(String id, String title) {
         return new Builder(id, title);
     }
 
@@ -51,24 +51,32 @@ final class TestPapers {
      * Waits until the indexing consumer (a fresh group starting at the latest offset) has its partitions: a
      * sentinel paper is republished until it is indexed. Records published before that would be skipped.
      */
-    static void awaitConsumerReady(String bootstrapServers) {
+    public static void awaitConsumerReady(String bootstrapServers) {
         if (consumerReady) {
             return;
         }
+        awaitIndexingConsumer(bootstrapServers);
+        consumerReady = true;
+    }
+
+    /**
+     * Like {@link #awaitConsumerReady}, but always checks: for a test that runs its own application (another test
+     * resource, so another per-run group), which the cached readiness of the shared application says nothing about.
+     */
+    public static void awaitIndexingConsumer(String bootstrapServers) {
         String id = newId();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
             publish(bootstrapServers, paper(id, "Consumer readiness sentinel").build());
             return RestAssured.given().get("/papers/" + id).statusCode() == 200;
         });
-        consumerReady = true;
     }
 
-    static void publish(String bootstrapServers, EnrichedPaperEvent event) {
+    public static void publish(String bootstrapServers, EnrichedPaperEvent event) {
         KafkaTopics.send(bootstrapServers, Topics.PAPERS_ENRICHED, event.paperId(), EventCodec.encode(event));
     }
 
     /** Mutable event under construction. */
-    static final class Builder {
+    public static final class Builder {
         private final String id;
         private final String title;
         private String summary = "An abstract about programs.";
@@ -88,54 +96,54 @@ final class TestPapers {
             this.title = title;
         }
 
-        Builder version(long value) {
+        public Builder version(long value) {
             version = value;
             return this;
         }
 
-        Builder summary(String value) {
+        public Builder summary(String value) {
             summary = value;
             return this;
         }
 
-        Builder publishedOn(LocalDate value) {
+        public Builder publishedOn(LocalDate value) {
             publishedOn = value;
             return this;
         }
 
-        Builder upvotes(int value) {
+        public Builder upvotes(int value) {
             upvotes = value;
             return this;
         }
 
-        Builder authors(int count, String band) {
+        public Builder authors(int count, String band) {
             authorCount = count;
             teamSize = band;
             return this;
         }
 
-        Builder organization(String value) {
+        public Builder organization(String value) {
             organization = value;
             return this;
         }
 
-        Builder tags(String... values) {
+        public Builder tags(String... values) {
             tags = List.of(values);
             return this;
         }
 
-        Builder hasCode(boolean value) {
+        public Builder hasCode(boolean value) {
             hasCode = value;
             return this;
         }
 
-        Builder listed(Instant at, UpvoteObservation... observations) {
+        public Builder listed(Instant at, UpvoteObservation... observations) {
             firstListedAt = at;
             history = List.of(observations);
             return this;
         }
 
-        EnrichedPaperEvent build() {
+        public EnrichedPaperEvent build() {
             PaperSnapshot paper = new PaperSnapshot(null, title, summary, publishedOn, upvotes, authorCount,
                     List.of(), organization, List.of(), null, null, List.of(), firstListedAt, history);
             List<PaperLink> links = new ArrayList<>();
