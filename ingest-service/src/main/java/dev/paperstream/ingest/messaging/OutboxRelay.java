@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,6 +32,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 /**
  * Publishes outbox rows to {@code papers.listed} in insertion order and deletes each once Kafka has
@@ -53,11 +57,15 @@ public class OutboxRelay {
     private final IngestConfig config;
     private final Counter published;
     private volatile boolean failing;
-    /** Sends that outlived their ack timeout, by outbox row id; only the scheduler thread touches it. */
+    private final ManagedExecutor executor;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    /** Sends that outlived their ack timeout, by outbox row id; guarded by relayPending's lock. */
     private final Map<Long, CompletableFuture<Void>> inFlight = new HashMap<>();
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
-            Emitter<Record<String, String>> emitter, OutboxRepository outbox, IngestConfig config, MeterRegistry metrics) {
+            Emitter<Record<String, String>> emitter, OutboxRepository outbox, IngestConfig config,
+            MeterRegistry metrics, ManagedExecutor executor) {
+        this.executor = executor;
         this.emitter = emitter;
         this.outbox = outbox;
         this.config = config;
@@ -69,10 +77,21 @@ public class OutboxRelay {
                 .register(metrics);
     }
 
+    /** Relays right after a transaction that wrote events commits, rather than at the next poll. */
+    void onOutboxWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
+        if (wakeUpPending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                wakeUpPending.set(false);
+                relayPending();
+            });
+        }
+    }
+
+    /** The poll catches everything else: events left by a failed send, a crash, or another replica. */
     @Scheduled(every = "${paperstream.ingest.outbox.poll-interval:0.25s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void relayPending() {
+    synchronized void relayPending() {
         int relayed;
         do {
             relayed = QuarkusTransaction.requiringNew().call(this::relayBatch);

@@ -26,6 +26,7 @@ import dev.paperstream.ingest.domain.EntryRejection;
 import dev.paperstream.ingest.domain.ListedPaper;
 import dev.paperstream.ingest.domain.PaperIdentity;
 import dev.paperstream.ingest.domain.ParsedListing;
+import dev.paperstream.ingest.messaging.OutboxWritten;
 import dev.paperstream.ingest.persistence.ListingEntity;
 import dev.paperstream.ingest.persistence.ListingRepository;
 import dev.paperstream.ingest.persistence.OutboxEventEntity;
@@ -39,6 +40,7 @@ import dev.paperstream.ingest.persistence.UpvoteObservationRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
@@ -70,9 +72,12 @@ public class ListingIngestion {
     private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final Event<OutboxWritten> outboxWritten;
 
-    public ListingIngestion(PaperRepository papers, PaperAliasRepository aliases, ListingRepository listings, UpvoteObservationRepository upvotes,
-            OutboxRepository outbox, ObjectMapper json, MeterRegistry metrics) {
+    public ListingIngestion(PaperRepository papers, PaperAliasRepository aliases, ListingRepository listings,
+            UpvoteObservationRepository upvotes, OutboxRepository outbox, ObjectMapper json, MeterRegistry metrics,
+            Event<OutboxWritten> outboxWritten) {
+        this.outboxWritten = outboxWritten;
         this.papers = papers;
         this.aliases = aliases;
         this.listings = listings;
@@ -161,6 +166,9 @@ public class ListingIngestion {
         metrics.counter("paperstream.ingest.papers", "outcome", "updated").increment(listing.updatedPapers);
         metrics.counter("paperstream.ingest.papers", "outcome", "unchanged").increment(listing.unchangedPapers);
         metrics.counter("paperstream.ingest.entries.rejected").increment(parsed.rejected().size());
+        if (listing.newPapers + listing.updatedPapers > 0) {
+            outboxWritten.fire(new OutboxWritten());
+        }
         return summaryOf(listing);
     }
 
