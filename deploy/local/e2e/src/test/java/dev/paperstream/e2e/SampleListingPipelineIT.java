@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -100,14 +93,7 @@ class SampleListingPipelineIT {
         if (stack == null) {
             return;
         }
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + stack.elasticsearchHosts() + "/" + RUN + "-papers-v1")).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
-        try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUsername(),
-                stack.postgresPassword()); Statement sql = db.createStatement()) {
-            sql.execute("drop schema if exists " + RUN + " cascade");
-            sql.execute("drop schema if exists " + RUN + "_enrich cascade");
-        }
+        RunData.removeIndexAndSchemas(stack, RUN);
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         try (Admin kafka = Admin.create(admin)) {

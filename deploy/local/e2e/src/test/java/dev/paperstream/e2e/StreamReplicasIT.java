@@ -10,9 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,14 +122,7 @@ class StreamReplicasIT {
         if (stack == null) {
             return;
         }
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + stack.elasticsearchHosts() + "/" + RUN + "-papers-v1")).DELETE().build(),
-                HttpResponse.BodyHandlers.discarding());
-        try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUsername(),
-                stack.postgresPassword()); Statement sql = db.createStatement()) {
-            sql.execute("drop schema if exists " + RUN + " cascade");
-            sql.execute("drop schema if exists " + RUN + "_enrich cascade");
-        }
+        RunData.removeIndexAndSchemas(stack, RUN);
         try (Admin kafka = admin()) {
             kafka.deleteTopics(TOPICS.stream().map(StreamReplicasIT::topic).toList()).all().get();
             for (String group : List.of(RUN + "-enrich", RUN + "-query", streamGroup("a"), streamGroup("b"))) {
