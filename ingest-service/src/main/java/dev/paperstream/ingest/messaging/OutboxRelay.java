@@ -21,6 +21,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.persistence.OutboxEventEntity;
 import dev.paperstream.ingest.persistence.OutboxRepository;
@@ -48,7 +49,7 @@ public class OutboxRelay {
     /** Outgoing channel; its topic is {@code papers.listed}. */
     public static final String CHANNEL = "papers-listed";
     /** Header of a tombstone naming the paper id that replaced the retired key. */
-    public static final String SUPERSEDED_BY_HEADER = "paperstream_superseded_by";
+    public static final String SUPERSEDED_BY_HEADER = PaperHeaders.SUPERSEDED_BY;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
