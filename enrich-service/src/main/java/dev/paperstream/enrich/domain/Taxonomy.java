@@ -19,18 +19,30 @@ public record Taxonomy(String version, List<Tag> tags) {
      *
      * @param slug       stable identifier used as the facet value
      * @param definition one line saying what belongs under it
-     * @param evidence   compiled term and acronym patterns
+     * @param evidence   the tag's terms and acronyms
      * @param implies    broader tags that apply whenever this one does (e.g. vision-language implies multimodal)
      * @param titleOnly  evidence counts only in the title and source keywords, for tags whose words every
      *                   abstract uses in passing (evaluation: "we evaluate on benchmarks")
      */
-    public record Tag(String slug, String definition, List<Pattern> evidence, List<String> implies,
+    public record Tag(String slug, String definition, List<Evidence> evidence, List<String> implies,
             boolean titleOnly) {
 
         public Tag {
             evidence = List.copyOf(evidence);
             implies = List.copyOf(implies);
         }
+    }
+
+    /**
+     * One term or acronym. Every match of {@code pattern} starts with {@code literal} (case-insensitively when
+     * {@code ignoreCase}) right after a word edge, which is what lets {@link EvidenceMatcher} find all candidates in
+     * one pass and run the pattern only where one starts.
+     *
+     * @param literal    the text every match begins with: a term's first word (lower case) or the acronym
+     * @param ignoreCase whether the pattern compares case-insensitively (terms) or exactly (acronyms)
+     * @param pattern    the whole term or acronym, anchored on word edges
+     */
+    public record Evidence(String literal, boolean ignoreCase, Pattern pattern) {
     }
 
     private static final String WORD_EDGE_BEFORE = "(?<![\\p{L}\\p{N}])";
@@ -54,7 +66,7 @@ public record Taxonomy(String version, List<Tag> tags) {
         List<Tag> tags = new ArrayList<>();
         String slug = null;
         String definition = null;
-        List<Pattern> evidence = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
         List<String> implies = new ArrayList<>();
         boolean titleOnly = false;
         String[] lines = text.split("\r\n|\r|\n");
@@ -104,8 +116,7 @@ public record Taxonomy(String version, List<Tag> tags) {
                     }
                     for (String item : rest.split(";")) {
                         if (!item.isBlank()) {
-                            evidence.add(keyword.equals("terms") ? termPattern(item.strip())
-                                    : acronymPattern(item.strip()));
+                            evidence.add(keyword.equals("terms") ? term(item.strip()) : acronym(item.strip()));
                         }
                     }
                 }
@@ -137,8 +148,10 @@ public record Taxonomy(String version, List<Tag> tags) {
      * Words joined by optional spaces or hyphens; the last word inflects, {@code *} allows any ending and
      * {@code !} none (so {@code pre train!} matches pre-train and pretrain but not pretrained).
      */
-    static Pattern termPattern(String term) {
+    static Evidence term(String term) {
         String[] words = term.toLowerCase(Locale.ROOT).split("\\s+");
+        String first = words[0];
+        String literal = first.endsWith("*") || first.endsWith("!") ? first.substring(0, first.length() - 1) : first;
         StringBuilder regex = new StringBuilder(WORD_EDGE_BEFORE);
         for (int w = 0; w < words.length; w++) {
             String word = words[w];
@@ -158,12 +171,14 @@ public record Taxonomy(String version, List<Tag> tags) {
             }
         }
         regex.append(WORD_EDGE_AFTER);
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return new Evidence(literal, true,
+                Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }
 
     /** Case-sensitive whole word, optionally plural. */
-    static Pattern acronymPattern(String acronym) {
-        return Pattern.compile(WORD_EDGE_BEFORE + Pattern.quote(acronym) + "s?" + WORD_EDGE_AFTER);
+    static Evidence acronym(String acronym) {
+        return new Evidence(acronym, false,
+                Pattern.compile(WORD_EDGE_BEFORE + Pattern.quote(acronym) + "s?" + WORD_EDGE_AFTER));
     }
 
     private static String require(String value, int line, String message) {

@@ -3,8 +3,6 @@ package dev.paperstream.enrich.domain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Assigns taxonomy tags from a paper's title, abstract and source keywords. Evidence is weighed:
@@ -13,7 +11,8 @@ import java.util.regex.Pattern;
  * title names it, at least {@value #RELATIVE_CUTOFF} of the strongest tag's score, so a paper keeps the topics
  * it is about rather than everything its abstract mentions in passing; at most {@value #MAX_TAGS} tags, plus the
  * broader tags they imply. Tags come strongest
- * first, ties in taxonomy order. Deterministic: the same input always gives the same tags.
+ * first, ties in taxonomy order. Deterministic: the same input always gives the same tags. Each text is scanned
+ * once for all tags ({@link EvidenceMatcher}).
  */
 public final class TopicTagger {
 
@@ -25,9 +24,11 @@ public final class TopicTagger {
     static final int MAX_TAGS = 4;
 
     private final Taxonomy taxonomy;
+    private final EvidenceMatcher evidence;
 
     public TopicTagger(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
+        this.evidence = new EvidenceMatcher(taxonomy.tags());
     }
 
     /** The taxonomy's version, recorded with every enrichment. */
@@ -40,13 +41,16 @@ public final class TopicTagger {
         String keywordText = String.join(" ; ", keywords);
         record Scored(String slug, int score, int order, boolean inTitle) {
         }
+        int[] inTitle = evidence.mentionsPerTag(title);
+        int[] inKeywords = evidence.mentionsPerTag(keywordText);
+        int[] inSummary = evidence.mentionsPerTag(summary);
         List<Scored> scored = new ArrayList<>();
         for (int i = 0; i < taxonomy.tags().size(); i++) {
             Taxonomy.Tag tag = taxonomy.tags().get(i);
-            int titleMentions = mentions(tag.evidence(), title);
+            int titleMentions = inTitle[i];
             int score = TITLE_WEIGHT * titleMentions
-                    + KEYWORD_WEIGHT * mentions(tag.evidence(), keywordText)
-                    + (tag.titleOnly() ? 0 : Math.min(ABSTRACT_CAP, mentions(tag.evidence(), summary)));
+                    + KEYWORD_WEIGHT * inKeywords[i]
+                    + (tag.titleOnly() ? 0 : Math.min(ABSTRACT_CAP, inSummary[i]));
             if (score >= THRESHOLD) {
                 scored.add(new Scored(tag.slug(), score, i, titleMentions > 0));
             }
@@ -69,19 +73,5 @@ public final class TopicTagger {
             }
         }
         return tags;
-    }
-
-    private static int mentions(List<Pattern> evidence, String text) {
-        if (text == null || text.isEmpty()) {
-            return 0;
-        }
-        int count = 0;
-        for (Pattern pattern : evidence) {
-            Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                count++;
-            }
-        }
-        return count;
     }
 }
