@@ -1,12 +1,29 @@
 package dev.paperstream.enrich.messaging;
 
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 
@@ -15,20 +32,28 @@ import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.InvalidEventException;
 import dev.paperstream.events.PaperEvent;
+import dev.paperstream.events.PaperHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Consumes {@code papers.listed}, publishes {@code papers.enriched} under the same key.
+ * Consumes {@code papers.listed} in batches (one poll), publishes {@code papers.enriched} under the same keys, in
+ * the same order.
  * <ul>
- * <li>A record that is not a valid event is counted and nacked; the channel's dead-letter strategy moves it
- * to {@code papers.listed.dlq} with the reason in its headers, and consumption goes on.</li>
- * <li>While PostgreSQL is unreachable the record is retried with growing pauses: nothing is skipped, and
- * consumption resumes where it was.</li>
- * <li>A tombstone (a paper id that ingest retired) is passed on as a tombstone.</li>
+ * <li>A batch's author counts are written in one PostgreSQL transaction.</li>
+ * <li>A record that is not a valid event, or that PostgreSQL refuses on its own, goes to {@code papers.listed.dlq}
+ * with the reason in SmallRye's {@code dead-letter-*} headers; the rest of its batch flows on.</li>
+ * <li>While PostgreSQL is unreachable, or a transaction loses a deadlock or serialization conflict, the batch is
+ * retried with growing pauses: nothing is skipped or dead-lettered, and consumption resumes where it was.</li>
+ * <li>A tombstone (a paper id that ingest retired) is passed on as a tombstone, with its superseded-by and version
+ * headers.</li>
+ * <li>The batch is acknowledged (its offsets committed) only once every output is acknowledged by Kafka; if one is
+ * not, the channel fails (failure-strategy {@code fail}) rather than skip or dead-letter valid papers, and a restart
+ * redelivers the batch.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -38,72 +63,210 @@ public class PaperEnricher {
     public static final String INCOMING = "papers-listed";
     /** Outgoing channel; its topic is {@code papers.enriched}. */
     public static final String OUTGOING = "papers-enriched";
+    /** Outgoing channel for invalid records; its topic is {@code papers.listed.dlq}. */
+    public static final String DEAD_LETTER = "papers-listed-dlq";
 
     private static final Logger LOG = Logger.getLogger(PaperEnricher.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
+    /** Longer than the producer's delivery timeout (2 min), which settles every send first. */
+    private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
+    /** Room for a whole poll (max.poll.records) of outputs before the sink takes them. */
+    private static final int EMITTER_BUFFER = 2048;
+    private static final Set<String> TOMBSTONE_HEADERS = Set.of(PaperHeaders.SUPERSEDED_BY, PaperHeaders.VERSION);
 
     private final PaperEnrichmentService enrichment;
+    private final Emitter<Record<String, String>> enrichedTopic;
+    private final Emitter<Record<String, String>> deadLetterTopic;
     private final Counter enriched;
     private final Counter deadLettered;
 
-    public PaperEnricher(PaperEnrichmentService enrichment, MeterRegistry metrics) {
+    public PaperEnricher(PaperEnrichmentService enrichment,
+            @Channel(OUTGOING) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) Emitter<Record<String, String>> enrichedTopic,
+            @Channel(DEAD_LETTER) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) Emitter<Record<String, String>> deadLetterTopic,
+            MeterRegistry metrics) {
         this.enrichment = enrichment;
+        this.enrichedTopic = enrichedTopic;
+        this.deadLetterTopic = deadLetterTopic;
         this.enriched = metrics.counter("paperstream.enrich.enriched");
         this.deadLettered = metrics.counter("paperstream.enrich.dead.lettered");
     }
 
     @Incoming(INCOMING)
-    @Outgoing(OUTGOING)
     @Blocking
-    public Record<String, String> enrich(Record<String, String> record) throws InterruptedException {
-        if (record.value() == null) {
-            return Record.of(record.key(), null);
+    public void enrich(ConsumerRecords<String, String> records) throws InterruptedException {
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        // One slot per record in batch order: the output, or null when the record is dead-lettered.
+        List<Message<Record<String, String>>> outputs = new ArrayList<>(batch.size());
+        List<Message<Record<String, String>>> deadLetters = new ArrayList<>();
+        List<ConsumerRecord<String, String>> listed = new ArrayList<>();
+        List<PaperEvent> events = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            if (record.value() == null) {
+                outputs.add(tombstone(record));
+                continue;
+            }
+            try {
+                events.add(EventCodec.decodePaperEvent(record.value()));
+                listed.add(record);
+                slots.add(outputs.size());
+                outputs.add(null);
+            } catch (InvalidEventException e) {
+                deadLetters.add(deadLetter(record, e));
+                outputs.add(null);
+            }
         }
-        PaperEvent event;
-        try {
-            event = EventCodec.decodePaperEvent(record.value());
-        } catch (InvalidEventException e) {
-            deadLettered.increment();
-            LOG.warnf("Invalid record on papers.listed (key %s) goes to the dead-letter topic: %s", record.key(),
-                    e.getMessage());
-            throw e;
+        List<EnrichedPaperEvent> results = enrichWaitingForDatabase(events, listed, deadLetters);
+        int enrichedCount = 0;
+        for (int i = 0; i < results.size(); i++) {
+            EnrichedPaperEvent result = results.get(i);
+            if (result != null) {
+                outputs.set(slots.get(i), output(Record.of(result.paperId(), EventCodec.encode(result)), null));
+                enrichedCount++;
+            }
         }
-        EnrichedPaperEvent result = enrichWaitingForDatabase(event);
-        enriched.increment();
-        return Record.of(result.paperId(), EventCodec.encode(result));
+        List<CompletableFuture<Void>> sent = new ArrayList<>(outputs.size() + deadLetters.size());
+        for (Message<Record<String, String>> output : outputs) {
+            if (output != null) {
+                sent.add(send(enrichedTopic, output));
+            }
+        }
+        for (Message<Record<String, String>> deadLetter : deadLetters) {
+            sent.add(send(deadLetterTopic, deadLetter));
+        }
+        awaitAll(sent);
+        enriched.increment(enrichedCount);
     }
 
-    private EnrichedPaperEvent enrichWaitingForDatabase(PaperEvent event) throws InterruptedException {
+    /**
+     * Enriches the events (in order) in one transaction, retrying while the database is unavailable. When the batch
+     * fails for another reason, each event is tried on its own, so that only the ones that fail alone are
+     * dead-lettered: their slot in the result is null.
+     */
+    private List<EnrichedPaperEvent> enrichWaitingForDatabase(List<PaperEvent> events,
+            List<ConsumerRecord<String, String>> records, List<Message<Record<String, String>>> deadLetters)
+            throws InterruptedException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return retryingWhileTransient(events);
+        } catch (RuntimeException | SQLException batchFailure) {
+            LOG.warnf("A batch of %d papers failed (%s); enriching them one by one", events.size(),
+                    batchFailure.getMessage());
+        }
+        List<EnrichedPaperEvent> results = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                results.add(retryingWhileTransient(List.of(events.get(i))).get(0));
+            } catch (RuntimeException | SQLException e) {
+                deadLetters.add(deadLetter(records.get(i), e));
+                results.add(null);
+            }
+        }
+        return results;
+    }
+
+    private List<EnrichedPaperEvent> retryingWhileTransient(List<PaperEvent> events)
+            throws InterruptedException, SQLException {
         Duration pause = FIRST_PAUSE;
         while (true) {
             try {
-                return enrichment.enrich(event);
-            } catch (RuntimeException e) {
-                if (!isDatabaseUnavailable(e)) {
+                return enrichment.enrich(events);
+            } catch (RuntimeException | SQLException e) {
+                if (!isTransient(e)) {
                     throw e;
                 }
-                LOG.warnf("PostgreSQL unavailable while enriching paper %s; retrying in %s: %s", event.paperId(),
-                        pause, e.getMessage());
+                LOG.warnf("PostgreSQL unavailable or in conflict while enriching %d papers (first %s); retrying in %s: %s",
+                        events.size(), events.get(0).paperId(), pause, e.getMessage());
             }
             Thread.sleep(pause.toMillis());
             pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
         }
     }
 
-    /** Connection failures (SQLState class 08, refused connections) and transient SQL errors; anything else is real. */
-    static boolean isDatabaseUnavailable(Throwable failure) {
+    /**
+     * Connection failures (SQLState class 08, refused connections), transient SQL errors, deadlocks (40P01) and
+     * serialization failures (40001): retrying succeeds once the database or the competing transaction is done.
+     * Anything else is real.
+     */
+    static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof JDBCConnectionException) {
+            if (t instanceof SQLTransientException || t instanceof JDBCConnectionException
+                    || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-            if (t instanceof ConnectException) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private Message<Record<String, String>> tombstone(ConsumerRecord<String, String> record) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (TOMBSTONE_HEADERS.contains(header.key())) {
+                headers.add(header.key(), header.value());
+            }
+        }
+        return output(Record.of(record.key(), null), headers);
+    }
+
+    /** The record as SmallRye's dead-letter-queue strategy would write it: same key, value and headers, plus why. */
+    private Message<Record<String, String>> deadLetter(ConsumerRecord<String, String> record, Exception reason) {
+        deadLettered.increment();
+        LOG.warnf("Record on papers.listed (key %s) goes to the dead-letter topic: %s", record.key(),
+                reason.getMessage());
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        add(headers, "dead-letter-exception-class-name", reason.getClass().getName());
+        add(headers, "dead-letter-reason", String.valueOf(reason.getMessage()));
+        if (reason.getCause() != null) {
+            add(headers, "dead-letter-cause-class-name", reason.getCause().getClass().getName());
+            add(headers, "dead-letter-cause", String.valueOf(reason.getCause().getMessage()));
+        }
+        add(headers, "dead-letter-topic", record.topic());
+        add(headers, "dead-letter-partition", Integer.toString(record.partition()));
+        add(headers, "dead-letter-offset", Long.toString(record.offset()));
+        return output(Record.of(record.key(), record.value()), headers);
+    }
+
+    private static void add(Headers headers, String key, String value) {
+        headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Message<Record<String, String>> output(Record<String, String> record, Headers headers) {
+        Message<Record<String, String>> message = Message.of(record);
+        return headers == null ? message
+                : message.addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withHeaders(headers).build());
+    }
+
+    /** Sends and completes when Kafka acknowledges the record (or fails when it will not). */
+    private static CompletableFuture<Void> send(Emitter<Record<String, String>> emitter,
+            Message<Record<String, String>> message) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        emitter.send(message.withAck(() -> {
+            acked.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }).withNack(failure -> {
+            acked.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return acked;
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> sent) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not take the batch's outputs; the batch will be redelivered",
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the batch's outputs within " + SEND_TIMEOUT, e);
+        }
     }
 }

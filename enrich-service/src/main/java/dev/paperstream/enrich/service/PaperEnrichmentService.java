@@ -1,20 +1,18 @@
 package dev.paperstream.enrich.service;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import dev.paperstream.enrich.domain.AuthorNames;
+import dev.paperstream.enrich.domain.BatchAuthors;
 import dev.paperstream.enrich.domain.PaperEnrichment;
 import dev.paperstream.enrich.persistence.AuthorRepository;
 import dev.paperstream.events.AuthorPapers;
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.PaperEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-/** Enriches a listed paper and counts it once for each of its authors, in one transaction. */
+/** Enriches a batch of listed papers, counting each once for each of its authors in one transaction. */
 @ApplicationScoped
 public class PaperEnrichmentService {
 
@@ -26,17 +24,16 @@ public class PaperEnrichmentService {
         this.authors = authors;
     }
 
-    @Transactional
-    public EnrichedPaperEvent enrich(PaperEvent event) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        for (String name : event.paper().authors()) {
-            if (name != null && !name.isBlank()) {
-                byKey.putIfAbsent(AuthorNames.key(name), AuthorNames.clean(name));
-            }
+    /**
+     * The enriched events, in the order of {@code events}, author counts as if counted one after another. Tagging
+     * runs after the commit, so the authors' rows stay locked only for the two statements.
+     */
+    public List<EnrichedPaperEvent> enrich(List<PaperEvent> events) throws SQLException {
+        List<List<AuthorPapers>> counts = authors.count(new BatchAuthors(events));
+        List<EnrichedPaperEvent> enriched = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            enriched.add(enrichment.enrich(events.get(i), counts.get(i)));
         }
-        List<AuthorPapers> counted = new ArrayList<>(byKey.size());
-        byKey.forEach((key, name) -> counted.add(new AuthorPapers(name, authors.countPaper(key, name,
-                event.paperId()))));
-        return enrichment.enrich(event, counted);
+        return enriched;
     }
 }

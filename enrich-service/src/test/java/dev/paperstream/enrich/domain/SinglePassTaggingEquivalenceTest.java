@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class SinglePassTaggingEquivalenceTest {
 
-    private static final int GENERATED = 4_000;
+    private static final int GENERATED = 2_500;
     private static final String[] SEPARATORS = { "", " ", "-", "  ", " - ", "\t", "\n", "--", "/", "_", "\u00a0",
             "\u2013", ". " };
     private static final String[] ENDINGS = { "", "", "", "s", "es", "ed", "d", "ing", "er", "ers", "ation", "ations",

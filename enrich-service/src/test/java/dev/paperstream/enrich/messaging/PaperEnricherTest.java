@@ -9,10 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +30,9 @@ import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperEventType;
+import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.events.PaperLink;
 import dev.paperstream.events.PaperSnapshot;
-import dev.paperstream.events.Topics;
 import dev.paperstream.testing.KafkaTopics;
 import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
@@ -41,6 +50,12 @@ class PaperEnricherTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "mp.messaging.incoming.papers-listed.topic")
+    String listedTopic;
+    @ConfigProperty(name = "mp.messaging.outgoing.papers-enriched.topic")
+    String enrichedTopic;
+    @ConfigProperty(name = "mp.messaging.outgoing.papers-listed-dlq.topic")
+    String deadLetterTopic;
 
     @Test
     void enrichesListedPaperUnderTheSameKey() {
@@ -48,7 +63,7 @@ class PaperEnricherTest {
         PaperEvent listed = listedEvent(paperId, "CodeRL: Mastering Code Generation with Deep Reinforcement Learning",
                 5, List.of(), "Code: https://github.com/salesforce/CodeRL.");
 
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_LISTED, paperId, EventCodec.encode(listed));
+        KafkaTopics.send(bootstrapServers, listedTopic, paperId, EventCodec.encode(listed));
 
         EnrichedPaperEvent enriched = awaitEnriched(paperId, 1).get(0);
         assertThat(enriched.eventId()).isEqualTo(listed.eventId());
@@ -71,12 +86,12 @@ class PaperEnricherTest {
                 "An abstract."));
 
         for (int delivery = 0; delivery < 3; delivery++) {
-            KafkaTopics.send(bootstrapServers, Topics.PAPERS_LISTED, first, firstEvent);
+            KafkaTopics.send(bootstrapServers, listedTopic, first, firstEvent);
         }
         List<EnrichedPaperEvent> redelivered = awaitEnriched(first, 3);
         assertThat(redelivered).allSatisfy(e -> assertThat(e.authors()).contains(new AuthorPapers(ada, 1)));
 
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_LISTED, second,
+        KafkaTopics.send(bootstrapServers, listedTopic, second,
                 EventCodec.encode(listedEvent(second, "Notes on the Engine", 1, List.of("  " + ada.toUpperCase() + " "),
                         "An abstract.")));
         assertThat(awaitEnriched(second, 1).get(0).authors()).containsExactly(new AuthorPapers(ada.toUpperCase(), 2));
@@ -93,11 +108,11 @@ class PaperEnricherTest {
         String poisonKey = "poison-" + UUID.randomUUID();
         String goodId = "t-" + UUID.randomUUID();
 
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_LISTED, poisonKey, "{\"schemaVersion\":1,\"paper\":");
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_LISTED, goodId,
+        KafkaTopics.send(bootstrapServers, listedTopic, poisonKey, "{\"schemaVersion\":1,\"paper\":");
+        KafkaTopics.send(bootstrapServers, listedTopic, goodId,
                 EventCodec.encode(listedEvent(goodId, "Tiny language models", 1, List.of(), "An abstract.")));
 
-        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_LISTED_DLQ,
+        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, deadLetterTopic,
                 r -> poisonKey.equals(r.key()), 1, WAIT).get(0);
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("not a valid PaperEvent");
@@ -105,18 +120,92 @@ class PaperEnricherTest {
     }
 
     @Test
-    void passesTombstonesOn() {
+    void deadLettersOnlyTheBadRecordsOfABatch() {
+        String before = "t-" + UUID.randomUUID();
+        String poison = "poison-" + UUID.randomUUID();
+        String refused = "t-refused-" + UUID.randomUUID();
+        String after = "t-" + UUID.randomUUID();
+        // author.name_key holds 300 characters: PostgreSQL refuses this paper on its own.
+        String overlong = "A".repeat(400);
+
+        sendTogether(new ProducerRecord<>(listedTopic, before, EventCodec.encode(
+                listedEvent(before, "Before", 1, List.of("Bea " + before), "An abstract."))),
+                new ProducerRecord<>(listedTopic, poison, "not json"),
+                new ProducerRecord<>(listedTopic, refused, EventCodec.encode(
+                        listedEvent(refused, "Refused", 1, List.of(overlong), "An abstract."))),
+                new ProducerRecord<>(listedTopic, after, EventCodec.encode(
+                        listedEvent(after, "After", 1, List.of("Abe " + after), "An abstract."))));
+
+        assertThat(awaitEnriched(before, 1).get(0).authors()).containsExactly(new AuthorPapers("Bea " + before, 1));
+        assertThat(awaitEnriched(after, 1).get(0).authors()).containsExactly(new AuthorPapers("Abe " + after, 1));
+        List<ConsumerRecord<String, String>> dead = KafkaTopics.awaitRecords(bootstrapServers,
+                deadLetterTopic, r -> poison.equals(r.key()) || refused.equals(r.key()), 2, WAIT);
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(poison, refused);
+        assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader("dead-letter-reason")).isNotNull());
+        assertThat(KafkaTopics.readFor(bootstrapServers, enrichedTopic, r -> refused.equals(r.key()),
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void countsABatchOfPapersAsIfOneAfterAnotherAndOnceWhenRedelivered() {
+        String author = "Barbara Liskov " + UUID.randomUUID();
+        List<String> ids = IntStream.range(0, 6).mapToObj(i -> "t-batch-" + UUID.randomUUID()).toList();
+        List<ProducerRecord<String, String>> batch = ids.stream().map(id -> new ProducerRecord<>(listedTopic,
+                id, EventCodec.encode(listedEvent(id, "Abstraction " + id, 1, List.of(author), "An abstract."))))
+                .toList();
+
+        sendTogether(batch.toArray(ProducerRecord[]::new));
+        List<Integer> counts = ids.stream().map(id -> awaitEnriched(id, 1).get(0).authors().get(0).papers()).toList();
+        assertThat(counts).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+
+        sendTogether(batch.toArray(ProducerRecord[]::new));
+        for (String id : ids) {
+            assertThat(awaitEnriched(id, 2).get(1).authors()).containsExactly(new AuthorPapers(author, 6));
+        }
+        given().get("/authors/" + author).then().statusCode(200).body("papers", equalTo(6));
+    }
+
+    @Test
+    void passesTombstonesOnWithTheirSupersededByAndVersionHeaders() {
         String retiredId = "t-" + UUID.randomUUID();
+        ProducerRecord<String, String> retired = new ProducerRecord<>(listedTopic, retiredId, null);
+        retired.headers().add(PaperHeaders.SUPERSEDED_BY, "2207.01780".getBytes(StandardCharsets.UTF_8));
+        retired.headers().add(PaperHeaders.VERSION, "4".getBytes(StandardCharsets.UTF_8));
 
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_LISTED, retiredId, null);
+        sendTogether(retired);
 
-        ConsumerRecord<String, String> tombstone = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_ENRICHED,
+        ConsumerRecord<String, String> tombstone = KafkaTopics.awaitRecords(bootstrapServers, enrichedTopic,
                 r -> retiredId.equals(r.key()), 1, WAIT).get(0);
         assertThat(tombstone.value()).isNull();
+        assertThat(new String(tombstone.headers().lastHeader(PaperHeaders.SUPERSEDED_BY).value(),
+                StandardCharsets.UTF_8)).isEqualTo("2207.01780");
+        assertThat(new String(tombstone.headers().lastHeader(PaperHeaders.VERSION).value(), StandardCharsets.UTF_8))
+                .isEqualTo("4");
+    }
+
+    /** Sends the records in one producer session and flush, so that they reach enrich-service as one batch. */
+    @SafeVarargs
+    private void sendTogether(ProducerRecord<String, String>... records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "50");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (Future<RecordMetadata> result : sent) {
+                result.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to papers.listed", e);
+        }
     }
 
     private List<EnrichedPaperEvent> awaitEnriched(String paperId, int count) {
-        return KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_ENRICHED, r -> paperId.equals(r.key()), count,
+        return KafkaTopics.awaitRecords(bootstrapServers, enrichedTopic, r -> paperId.equals(r.key()), count,
                 WAIT).stream().map(r -> EventCodec.decodeEnrichedPaperEvent(r.value())).toList();
     }
 

@@ -21,7 +21,6 @@ import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperEventType;
 import dev.paperstream.events.PaperSnapshot;
-import dev.paperstream.events.Topics;
 import dev.paperstream.testing.KafkaTopics;
 import dev.paperstream.testing.PostgresOutageResource;
 import dev.paperstream.testing.TcpProxy;
@@ -37,6 +36,12 @@ class PostgresOutageTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "mp.messaging.incoming.papers-listed.topic")
+    String listedTopic;
+    @ConfigProperty(name = "mp.messaging.outgoing.papers-enriched.topic")
+    String enrichedTopic;
+    @ConfigProperty(name = "mp.messaging.outgoing.papers-listed-dlq.topic")
+    String deadLetterTopic;
 
     TcpProxy postgres;
 
@@ -48,19 +53,19 @@ class PostgresOutageTest {
         postgres.cut();
         Instant down = Instant.now();
         for (String id : ids) {
-            KafkaTopics.send(bootstrapServers, Topics.PAPERS_LISTED, id, EventCodec.encode(listedEvent(id, author)));
+            KafkaTopics.send(bootstrapServers, listedTopic, id, EventCodec.encode(listedEvent(id, author)));
         }
         List<ConsumerRecord<String, String>> duringOutage = KafkaTopics.readFor(bootstrapServers,
-                Topics.PAPERS_ENRICHED, r -> ids.contains(r.key()), Duration.ofSeconds(5));
+                enrichedTopic, r -> ids.contains(r.key()), Duration.ofSeconds(5));
         assertThat(duringOutage).as("nothing enriched while the database is down").isEmpty();
         Thread.sleep(Math.max(0, OUTAGE.minus(Duration.between(down, Instant.now())).toMillis()));
         postgres.restore();
 
-        Set<String> enriched = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_ENRICHED,
+        Set<String> enriched = KafkaTopics.awaitRecords(bootstrapServers, enrichedTopic,
                 r -> ids.contains(r.key()), ids.size(), Duration.ofSeconds(90)).stream()
                 .map(ConsumerRecord::key).collect(Collectors.toSet());
         assertThat(enriched).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(KafkaTopics.readFor(bootstrapServers, Topics.PAPERS_LISTED_DLQ, r -> ids.contains(r.key()),
+        assertThat(KafkaTopics.readFor(bootstrapServers, deadLetterTopic, r -> ids.contains(r.key()),
                 Duration.ofSeconds(2))).isEmpty();
         given().get("/authors/" + author).then().statusCode(200).body("papers", equalTo(ids.size()));
     }
