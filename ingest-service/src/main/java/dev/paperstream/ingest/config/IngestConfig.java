@@ -17,6 +17,13 @@ public interface IngestConfig {
     @WithDefault("10M")
     MemorySize maxListingSize();
 
+    /**
+     * Papers resolved and written as one set (one locking read, one batch per kind of write); larger listings
+     * are processed chunk after chunk in the same transaction, so memory stays flat.
+     */
+    @WithDefault("500")
+    int chunkSize();
+
     /** The outbox relay. */
     Outbox outbox();
 
@@ -63,11 +70,19 @@ public interface IngestConfig {
         Duration pollInterval();
 
         /** Events sent per relay transaction. */
-        @WithDefault("200")
+        @WithDefault("1000")
         int batchSize();
 
         /** How long the relay waits for Kafka to acknowledge a batch before trying again later. */
         @WithDefault("40s")
         Duration ackTimeout();
+
+        /**
+         * How long a new relay lease holder waits after a holder that did not release the lease renewed it last:
+         * longer than the producer's {@code delivery.timeout.ms} (30 s), so none of that holder's sends can land
+         * after the new holder's.
+         */
+        @WithDefault("35s")
+        Duration takeoverGrace();
     }
 }

@@ -1,9 +1,11 @@
 package dev.paperstream.ingest.domain;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.MonthDay;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -79,5 +81,17 @@ public final class ListingDates {
             }
         }
         throw new DateTimeException("no valid date for " + monthDay);
+    }
+
+    /**
+     * When a listing's upvote counts were observed: the end of its {@code asOf} day (UTC), or the time it was
+     * received if that is earlier (a capture of today); the time received when no {@code asOf} was given.
+     */
+    public static Instant observedAt(LocalDate asOf, Instant receivedAt) {
+        if (asOf == null) {
+            return receivedAt;
+        }
+        Instant endOfDay = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
+        return endOfDay.isBefore(receivedAt) ? endOfDay : receivedAt;
     }
 }

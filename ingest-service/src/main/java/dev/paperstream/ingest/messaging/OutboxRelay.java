@@ -25,6 +25,7 @@ import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.persistence.OutboxEventEntity;
 import dev.paperstream.ingest.persistence.OutboxRepository;
+import dev.paperstream.ingest.persistence.RelayLease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -41,15 +43,15 @@ import jakarta.enterprise.event.TransactionPhase;
  * acknowledged it (idempotent producer, acks=all). While Kafka is unreachable rows simply wait; a
  * crash between acknowledgement and delete republishes the row, which consumers recognise by its
  * event id and version (at-least-once, never lost). A row without payload is sent as a tombstone
- * (null value) retiring its key's paper id, with the replacing id in {@value #SUPERSEDED_BY_HEADER}.
+ * (null value) retiring its key's paper id, with the replacing id and the retired id's version in headers
+ * ({@link PaperHeaders}). Only the instance holding the {@link RelayLease} relays, so every paper's events reach
+ * the topic in version order whatever the number of replicas.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     /** Outgoing channel; its topic is {@code papers.listed}. */
     public static final String CHANNEL = "papers-listed";
-    /** Header of a tombstone naming the paper id that replaced the retired key. */
-    public static final String SUPERSEDED_BY_HEADER = PaperHeaders.SUPERSEDED_BY;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
@@ -59,14 +61,16 @@ public class OutboxRelay {
     private final Counter published;
     private volatile boolean failing;
     private final ManagedExecutor executor;
+    private final RelayLease lease;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     /** Sends that outlived their ack timeout, by outbox row id; guarded by relayPending's lock. */
     private final Map<Long, CompletableFuture<Void>> inFlight = new HashMap<>();
 
-    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+    public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             Emitter<Record<String, String>> emitter, OutboxRepository outbox, IngestConfig config,
-            MeterRegistry metrics, ManagedExecutor executor) {
+            MeterRegistry metrics, ManagedExecutor executor, RelayLease lease) {
         this.executor = executor;
+        this.lease = lease;
         this.emitter = emitter;
         this.outbox = outbox;
         this.config = config;
@@ -93,10 +97,22 @@ public class OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void relayPending() {
+        if (!lease.mayRelay()) {
+            return;
+        }
         int relayed;
         do {
             relayed = QuarkusTransaction.requiringNew().call(this::relayBatch);
         } while (relayed == config.outbox().batchSize());
+    }
+
+    /**
+     * Releases the relay lease after the batch in progress (this method waits for the monitor): a standby may take
+     * over at once, as nothing of this instance is left in flight.
+     */
+    @PreDestroy
+    synchronized void releaseLease() {
+        lease.release();
     }
 
     /**
@@ -172,7 +188,10 @@ public class OutboxRelay {
             header(headers, "content-type", "application/json");
         }
         if (row.supersededBy != null) {
-            header(headers, SUPERSEDED_BY_HEADER, row.supersededBy);
+            header(headers, PaperHeaders.SUPERSEDED_BY, row.supersededBy);
+        }
+        if (row.payload == null && row.version != null) {
+            header(headers, PaperHeaders.VERSION, row.version.toString());
         }
         // A Record carries the key and a value that may be null: a tombstone retiring the key's paper id.
         Message<Record<String, String>> message = Message.of(Record.of(row.messageKey, row.payload))

@@ -36,6 +36,8 @@ public class OutboxEventEntity extends PanacheEntityBase {
     /** For a tombstone: the paper id that replaces the retired one. */
     @Column(name = "superseded_by")
     public String supersededBy;
+    /** The paper version the event carries; for a tombstone, the retired id's next version (null on rows before V3). */
+    public Long version;
     /** CloudEvents {@code source}: the listing the change came from. */
     @Column(name = "source", nullable = false)
     public String source;

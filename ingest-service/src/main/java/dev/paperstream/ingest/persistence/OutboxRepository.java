@@ -11,13 +11,12 @@ import jakarta.persistence.LockModeType;
 public class OutboxRepository implements PanacheRepositoryBase<OutboxEventEntity, Long> {
 
     /**
-     * The oldest pending events, locked so that another replica's relay skips them rather than
-     * publishing them twice.
+     * The oldest pending events, locked: only the lease holder relays, and a former holder still finishing a
+     * batch makes the new one wait rather than send the same rows beside it.
      */
     public List<OutboxEventEntity> lockOldest(int limit) {
         return find("order by id")
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", -2) // -2: SKIP LOCKED
                 .page(0, limit)
                 .list();
     }

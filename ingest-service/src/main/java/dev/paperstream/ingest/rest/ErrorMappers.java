@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.paperstream.ingest.persistence.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -36,6 +37,25 @@ public class ErrorMappers {
                         "the database is unreachable; nothing was stored, retry the request later"))
                 .header("Retry-After", "10")
                 .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * A JDBC failure of the paper store: unreachable (SQLState class 08, or no connection to be had) is a 503 like
+     * above; a value the database cannot store (class 22, data exception) is the request's fault, a 400, and
+     * means a validation is missing; anything else is unexpected.
+     */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> store(StoreException e) {
+        String state = e.sqlState();
+        if (state == null || state.startsWith("08")) {
+            return databaseUnavailable(new JDBCConnectionException(e.getMessage(), null));
+        }
+        if (state.startsWith("22")) {
+            LOG.warnf("A listing reached PostgreSQL with a value it cannot store: %s", e.getMessage());
+            return respond(new ApiError(400, "Bad Request",
+                    "the listing holds a value that cannot be stored; nothing was stored: " + e.getMessage()));
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper

@@ -7,11 +7,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,8 +23,10 @@ import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.domain.ArxivAtomParser;
 import dev.paperstream.ingest.domain.DailyPapersTextParser;
 import dev.paperstream.ingest.domain.HfDailyPapersJsonParser;
+import dev.paperstream.ingest.domain.ListingDates;
 import dev.paperstream.ingest.domain.ListingFormat;
 import dev.paperstream.ingest.domain.ListingParseException;
+import dev.paperstream.ingest.domain.PaperText;
 import dev.paperstream.ingest.domain.ParsedListing;
 import dev.paperstream.ingest.service.ListingIngestion;
 import dev.paperstream.ingest.service.ListingSummary;
@@ -44,6 +48,10 @@ import jakarta.ws.rs.core.Response.Status;
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingResource {
 
+    /** Longest {@code source} accepted (the column holds 500 characters). */
+    static final int MAX_SOURCE_LENGTH = 500;
+    /** Listing ids are {@code l-} and a UUID; anything else cannot name a listing. */
+    private static final Pattern LISTING_ID = Pattern.compile("l-[0-9a-f-]{36}");
     private static final String SUPPORTED = "send a Daily Papers page as text/plain, Hugging Face daily_papers"
             + " JSON as application/json, or an arXiv API feed as application/atom+xml";
     private static final Map<ListingFormat, String> DESCRIPTIONS = Map.of(
@@ -82,7 +90,10 @@ public class ListingResource {
             throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE, "listing is " + body.length
                     + " bytes; the limit is " + limit + " bytes (paperstream.ingest.max-listing-size)");
         }
-        LocalDate anchor = parseAsOf(asOf);
+        validateSource(source);
+        Instant receivedAt = Instant.now();
+        LocalDate givenAsOf = parseAsOf(asOf);
+        LocalDate anchor = givenAsOf != null ? givenAsOf : LocalDate.now(ZoneOffset.UTC);
         ParsedListing parsed;
         try {
             parsed = switch (format) {
@@ -93,17 +104,23 @@ public class ListingResource {
         } catch (ListingParseException e) {
             throw new ApiException(Status.BAD_REQUEST, "body is not " + DESCRIPTIONS.get(format) + ": " + e.getMessage());
         }
+        parsed = parsed.storable();
         if (parsed.papers().isEmpty()) {
             throw new ApiException(Status.BAD_REQUEST, "none of the " + parsed.entries()
                     + " entries could be read as a paper", parsed.rejected());
         }
-        return RestResponse.status(Status.ACCEPTED, ingestion.record(parsed, source, body));
+        return RestResponse.status(Status.ACCEPTED, ingestion.record(parsed, source, body,
+                ListingDates.observedAt(givenAsOf, receivedAt)));
     }
 
     @GET
     @Path("/{listingId}")
     @Operation(summary = "What a listing held and changed, as stored")
     public ListingSummary get(@PathParam("listingId") String listingId) {
+        if (!LISTING_ID.matcher(listingId).matches()) {
+            throw new ApiException(Status.NOT_FOUND, "no listing with id " + PaperText.abbreviate(listingId.replace('\0', '?'))
+                    + "; listing ids look like l-<uuid>");
+        }
         return ingestion.find(listingId).orElseThrow(
                 () -> new ApiException(Status.NOT_FOUND, "no listing with id " + listingId));
     }
@@ -131,14 +148,26 @@ public class ListingResource {
         }
     }
 
+    private static void validateSource(String source) {
+        if (source.length() > MAX_SOURCE_LENGTH) {
+            throw new ApiException(Status.BAD_REQUEST, "source is " + source.length() + " characters; at most "
+                    + MAX_SOURCE_LENGTH + " are kept");
+        }
+        if (source.chars().anyMatch(Character::isISOControl)) {
+            throw new ApiException(Status.BAD_REQUEST, "source must not contain control characters");
+        }
+    }
+
+    /** The {@code asOf} date, or null when none was given. */
     private static LocalDate parseAsOf(String asOf) {
         if (asOf == null || asOf.isBlank()) {
-            return LocalDate.now(ZoneOffset.UTC);
+            return null;
         }
         try {
             return LocalDate.parse(asOf.strip());
         } catch (DateTimeParseException e) {
-            throw new ApiException(Status.BAD_REQUEST, "asOf must be a date as YYYY-MM-DD, was '" + asOf + "'");
+            throw new ApiException(Status.BAD_REQUEST, "asOf must be a date as YYYY-MM-DD, was '"
+                    + PaperText.abbreviate(asOf.replace('\0', '?')) + "'");
         }
     }
 

@@ -134,12 +134,12 @@ public class SourcePoller {
                 succeed(feed, started, "unchanged", httpStatus, etag, lastModified, before.lastListingId());
                 return;
             }
-            ParsedListing parsed = parsers.parse(feed.format, body, LocalDate.now(ZoneOffset.UTC));
+            ParsedListing parsed = parsers.parse(feed.format, body, LocalDate.now(ZoneOffset.UTC)).storable();
             if (parsed.papers().isEmpty()) {
                 fail(feed, started, httpStatus, "none of the " + parsed.entries() + " entries could be read as a paper");
                 return;
             }
-            ListingSummary summary = ingestion.record(parsed, "source:" + feed.name, body);
+            ListingSummary summary = ingestion.record(parsed, "source:" + feed.name, body, Instant.now());
             feed.lastDigest = digest;
             succeed(feed, started, "ok", httpStatus, etag, lastModified, summary.listingId());
         } catch (ListingParseException e) {

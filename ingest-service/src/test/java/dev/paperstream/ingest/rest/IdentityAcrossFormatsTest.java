@@ -19,11 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.paperstream.events.EventCodec;
+import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.Topics;
 import dev.paperstream.ingest.domain.Fixtures;
 import dev.paperstream.ingest.domain.PaperIdentity;
-import dev.paperstream.ingest.messaging.OutboxRelay;
 import dev.paperstream.testing.KafkaTopics;
 import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
@@ -100,7 +100,7 @@ class IdentityAcrossFormatsTest {
         for (ConsumerRecord<String, String> record : records) {
             if (record.value() == null) {
                 compacted.remove(record.key());
-                supersededBy.put(record.key(), header(record, OutboxRelay.SUPERSEDED_BY_HEADER));
+                supersededBy.put(record.key(), header(record, PaperHeaders.SUPERSEDED_BY));
             } else {
                 compacted.put(record.key(), record.value());
             }

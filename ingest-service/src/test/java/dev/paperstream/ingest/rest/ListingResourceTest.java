@@ -114,6 +114,35 @@ class ListingResourceTest {
     }
 
     @Test
+    void olderCapturePostedLaterKeepsTheNewerUpvoteCountAndJoinsTheHistory() {
+        String arxivId = String.format("9911.%05d", new java.util.Random().nextInt(100_000));
+        String json = "[{\"paper\": {\"id\": \"" + arxivId + "\", \"title\": \"Upvote Clock Paper " + UUID.randomUUID()
+                + "\", \"publishedAt\": \"2025-12-16T10:00:00.000Z\", \"upvotes\": UPVOTES}}]";
+
+        // Recent days: events carry the last 30 days of history.
+        java.time.LocalDate newer = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        java.time.LocalDate earlier = newer.minusDays(1);
+        given().contentType("application/json").body(json.replace("UPVOTES", "30")).queryParam("asOf", newer.toString())
+                .post("/listings").then().statusCode(202).body("new", equalTo(1));
+        String older = given().contentType("application/json").body(json.replace("UPVOTES", "12"))
+                .queryParam("asOf", earlier.toString()).post("/listings").then().statusCode(202).body("updated", equalTo(1))
+                .extract().path("listingId");
+        given().contentType("application/json").body(json.replace("UPVOTES", "12")).queryParam("asOf", earlier.toString())
+                .post("/listings").then().statusCode(202).body("unchanged", equalTo(1));
+
+        List<PaperEvent> events = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_LISTED,
+                r -> arxivId.equals(r.key()), 2, KAFKA_WAIT).stream()
+                .map(r -> EventCodec.decodePaperEvent(r.value())).toList();
+        PaperEvent last = events.get(1);
+        assertThat(last.listingId()).isEqualTo(older);
+        assertThat(last.version()).isEqualTo(2);
+        assertThat(last.paper().upvotes()).as("the count observed on the newer day stays current").isEqualTo(30);
+        assertThat(last.paper().upvoteHistory()).extracting(o -> o.upvotes()).containsExactly(12, 30);
+        assertThat(last.paper().upvoteHistory().get(0).observedAt())
+                .isEqualTo(newer.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusMillis(1));
+    }
+
+    @Test
     void acceptsTheSameNewPaperPostedConcurrently() throws Exception {
         String title = "Concurrent Paper " + UUID.randomUUID();
         String listing = "Dec 17\n\n" + title + "\n\nAn abstract.\n\n  • 2 authors\n·\nDec 1, 2025 1\n";

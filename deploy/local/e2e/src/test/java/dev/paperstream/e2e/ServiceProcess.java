@@ -32,6 +32,12 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the service in its prod profile with the given environment and system properties. */
     static ServiceProcess start(Path root, String name, Map<String, String> env, Map<String, String> properties)
             throws IOException {
+        return start(root, name, name, env, properties);
+    }
+
+    /** Starts an instance of the service that logs to {@code <instance>.log}, beside other instances of it. */
+    static ServiceProcess start(Path root, String name, String instance, Map<String, String> env,
+            Map<String, String> properties) throws IOException {
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
@@ -46,7 +52,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         Path logs = root.resolve("deploy/local/e2e/target/e2e-logs");
         Files.createDirectories(logs);
-        Path log = logs.resolve(name + ".log");
+        Path log = logs.resolve(instance + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
@@ -82,6 +88,16 @@ final class ServiceProcess implements AutoCloseable {
     String logTail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** Kills the process with SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Whether the service's log has a line containing the text. */
+    boolean logged(String text) throws IOException {
+        return Files.readAllLines(log).stream().anyMatch(line -> line.contains(text));
     }
 
     @Override

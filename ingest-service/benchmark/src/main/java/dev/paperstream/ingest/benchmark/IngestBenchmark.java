@@ -21,14 +21,14 @@ import dev.paperstream.ingest.domain.ParsedListing;
 /**
  * Parse throughput (MB/s, entries/s) of each listing format on generated listings, and, when
  * {@code -Dingest.url=http://127.0.0.1:8081} names a running ingest-service, {@code POST /listings}
- * throughput with persistence (every paper new, so each one is a paper row, an upvote row and an outbox
- * event). Prints a table. Options: {@code -Dpapers=500} per listing, {@code -Dseconds=5} per measurement,
- * {@code -Dposts=40} listings posted.
+ * throughput with persistence: new papers (each a paper row, an alias, an upvote row and an outbox event), every
+ * paper changed, and unchanged re-posts. Prints tables. Options: {@code -Dpapers=500} per parsed listing,
+ * {@code -Dseconds=5} per measurement, {@code -Dposts=20} listings of {@code -Dpost-papers=500} papers posted.
  */
 public final class IngestBenchmark {
 
     private static final LocalDate AS_OF = LocalDate.of(2025, 12, 17);
-    private static final String ABSTRACT = "We study how pretrained language models (LMs) can be adapted with"
+    static final String ABSTRACT = "We study how pretrained language models (LMs) can be adapted with"
             + " reinforcement learning from unit tests and critic feedback. Our method improves pass@k on APPS and"
             + " MBPP, transfers zero-shot, and reduces the cost of fine-tuning; code is available at"
             + " https://github.com/example/repo. We analyse $\\mathcal{O}(n^2)$ attention and sparse variants.";
@@ -61,8 +61,8 @@ public final class IngestBenchmark {
 
         String url = System.getProperty("ingest.url");
         if (url != null) {
-            post(URI.create(url.replaceAll("/$", "") + "/listings"), run, Integer.getInteger("posts", 40),
-                    Integer.getInteger("post-papers", 50));
+            post(URI.create(url.replaceAll("/$", "") + "/listings"), run, Integer.getInteger("posts", 20),
+                    Integer.getInteger("post-papers", 500));
         }
     }
 
@@ -92,28 +92,33 @@ public final class IngestBenchmark {
                 String.format(Locale.ROOT, "%.2f", seconds * 1000 / iterations) };
     }
 
+    /**
+     * Posts the same listings three times, one after another: every paper new, then every paper changed (its
+     * upvote count), then unchanged re-posts; after two warm-up listings of their own.
+     */
     private static void post(URI listings, String run, int posts, int papersPerListing) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < posts + 5; i++) {
-            bodies.add(text(run + "-post", i * papersPerListing, papersPerListing));
+        for (int i = 0; i < 2; i++) { // warm-up: the service's first requests pay for JIT and connection setup
+            send(http, listings, text(run + "-warm-up", i * papersPerListing, papersPerListing, 0));
         }
-        for (int i = 0; i < 5; i++) { // warm-up: the service's first requests pay for JIT and connection setup
-            send(http, listings, bodies.get(i));
+        System.out.printf("%nPOST /listings with PostgreSQL and the outbox (%s; %d listings of %d papers each, one"
+                + " after another)%n", listings, posts, papersPerListing);
+        System.out.println("| listings | listings/s | papers/s | MB/s | ms/listing |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        String[] phases = { "new papers", "all papers changed", "unchanged re-posts" };
+        int[] upvoteShift = { 0, 1, 1 };
+        for (int phase = 0; phase < phases.length; phase++) {
+            long start = System.nanoTime();
+            long bytes = 0;
+            for (int i = 0; i < posts; i++) {
+                byte[] body = text(run + "-post", i * papersPerListing, papersPerListing, upvoteShift[phase]);
+                send(http, listings, body);
+                bytes += body.length;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %,.0f | %.2f | %.1f |%n", phases[phase], posts / seconds,
+                    posts * papersPerListing / seconds, bytes / seconds / (1024 * 1024), seconds * 1000 / posts);
         }
-        long start = System.nanoTime();
-        long bytes = 0;
-        for (int i = 5; i < bodies.size(); i++) {
-            send(http, listings, bodies.get(i));
-            bytes += bodies.get(i).length;
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%nPOST /listings with persistence (%s; %d listings of %d new papers, one after another)%n",
-                listings, posts, papersPerListing);
-        System.out.println("| listings/s | papers/s | MB/s | ms/listing |");
-        System.out.println("| ---: | ---: | ---: | ---: |");
-        System.out.printf(Locale.ROOT, "| %.1f | %.0f | %.2f | %.1f |%n", posts / seconds,
-                posts * papersPerListing / seconds, bytes / seconds / (1024 * 1024), seconds * 1000 / posts);
     }
 
     private static void send(HttpClient http, URI listings, byte[] body) throws Exception {
@@ -128,11 +133,16 @@ public final class IngestBenchmark {
     }
 
     private static byte[] text(String run, int first, int count) {
+        return text(run, first, count, 0);
+    }
+
+    /** A Daily Papers page of generated papers; {@code upvoteShift} changes every paper's upvote count. */
+    private static byte[] text(String run, int first, int count, int upvoteShift) {
         StringBuilder out = new StringBuilder("Daily Papers\n\nDec 17\n\n");
         for (int i = first; i < first + count; i++) {
             out.append(title(run, i)).append("\n\n").append(ABSTRACT).append("\n\n")
                     .append(ABSTRACT).append("\n\n  • ").append(1 + i % 12).append(" authors\n·\n")
-                    .append(i % 3 == 0 ? "Dec 1 " + (i % 50) : "Nov 3, 2024").append("\n\n");
+                    .append(i % 3 == 0 ? "Dec 1 " : "Nov 3, 2024 ").append(i % 50 + upvoteShift).append("\n\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
