@@ -6,12 +6,14 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.query.service.IncomingPaper;
 import dev.paperstream.query.service.PaperIndexing;
 import dev.paperstream.query.service.Rejection;
@@ -25,8 +27,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Consumes {@code papers.enriched} in batches (one Kafka poll each) into the search index with bulk requests.
  * The batch is acknowledged, and so its offsets committed, only after every record has its outcome: indexed,
- * dropped as stale, deleted (a null-value tombstone), or sent to {@code papers.enriched.dlq} with the reason
- * (invalid events and documents Elasticsearch refuses); Elasticsearch outages are waited out.
+ * dropped as stale, retired or deleted (a null-value tombstone, with or without a version header), or sent to
+ * {@code papers.enriched.dlq} with the reason (invalid events and documents Elasticsearch refuses); Elasticsearch
+ * outages are waited out.
  */
 @ApplicationScoped
 public class EnrichedPaperConsumer {
@@ -56,13 +59,16 @@ public class EnrichedPaperConsumer {
         records.forEach(batch::add);
         List<IncomingPaper> papers = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, String> record : batch) {
-            papers.add(new IncomingPaper(record.key(), record.value()));
+            papers.add(new IncomingPaper(record.key(), record.value(), header(record, PaperHeaders.VERSION),
+                    header(record, PaperHeaders.SUPERSEDED_BY)));
         }
         for (Rejection rejection : indexing.index(papers)) {
             ConsumerRecord<String, String> record = batch.get(rejection.position());
             LOG.warnf("Record %s-%d@%d (key %s) goes to the dead-letter topic: %s", record.topic(),
                     record.partition(), record.offset(), record.key(), rejection.reason());
-            RecordHeaders headers = new RecordHeaders();
+            // The original headers first (a tombstone's version and successor among them), so that the dead letter
+            // can be replayed as it was; the dead-letter headers come last and so win lastHeader().
+            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
             headers.add("dead-letter-reason", rejection.reason().getBytes(StandardCharsets.UTF_8));
             headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
             headers.add("dead-letter-partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
@@ -74,5 +80,11 @@ public class EnrichedPaperConsumer {
                     .addMetadata(metadata));
             deadLettered.increment();
         }
+    }
+
+    /** The last value of a header as UTF-8 text, or null when the record has none. */
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

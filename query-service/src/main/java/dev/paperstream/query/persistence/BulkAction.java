@@ -25,7 +25,24 @@ public sealed interface BulkAction {
     }
 
     /**
-     * Removes a paper (a tombstone: the paper moved to another id).
+     * Replaces a paper by a retirement marker (a versioned tombstone: the paper moved to another id). The marker
+     * stays in the index, so its version refuses every later write of the id at or below the retirement's version
+     * for good; Elasticsearch remembers the version of a plain delete only for {@code index.gc_deletes}.
+     *
+     * @param id      the retired paper id
+     * @param version the tombstone's version: one more than the last version published for the id
+     * @param marker  the marker document as JSON
+     */
+    record Retire(String id, long version, byte[] marker) implements BulkAction {
+
+        @Override
+        public int sizeInBytes() {
+            return marker.length + id.length() + 96;
+        }
+    }
+
+    /**
+     * Removes a paper without a version (a tombstone of a producer that sends none: the paper moved to another id).
      *
      * @param id paper id
      */

@@ -30,14 +30,17 @@ import jakarta.inject.Inject;
 /**
  * The papers index in Elasticsearch: an explicit, versioned mapping ({@code papers-v1}) behind the alias
  * {@code papers}, created when missing. Writes carry the per-paper version as an external version, so an
- * older event never overwrites a newer one (an equal one does, for replays). Talks JSON over the low-level
- * client, so that bulk bodies are serialized once and their size is known.
+ * older event never overwrites a newer one (an equal one does, for replays). A retired id keeps a marker
+ * document ({@code retired: true}) that every read leaves out. Talks JSON over the low-level client, so that
+ * bulk bodies are serialized once and their size is known.
  */
 @ApplicationScoped
 public class PaperIndex {
 
     private static final Logger LOG = Logger.getLogger(PaperIndex.class);
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
+    /** The boolean field that marks a retired id's marker document. */
+    public static final String RETIRED = "retired";
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -74,9 +77,13 @@ public class PaperIndex {
         return json;
     }
 
-    /** Creates the versioned index with its alias unless the alias already exists. Safe to race. */
+    /**
+     * Creates the versioned index with its alias unless the alias already exists; an existing index of this mapping
+     * version gets the bundled mapping's fields it lacks. Safe to race.
+     */
     public void ensureExists() throws IOException {
         if (aliasExists()) {
+            addMissingFields();
             return;
         }
         boolean english = hasAnalysisCommon();
@@ -92,6 +99,45 @@ public class PaperIndex {
             if (!e.getMessage().contains("resource_already_exists_exception")) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Adds the top-level fields of the bundled mapping that the existing index lacks (e.g. {@code retired} and
+     * {@code supersededBy} on a {@code papers-v1} created before retirements). Only additions, which Elasticsearch
+     * applies in place; a changed field needs a new mapping version and a reindex. On failure the index stays as it
+     * is: its strict mapping then refuses the documents that need the new fields, which go to the dead-letter topic.
+     */
+    private void addMissingFields() throws IOException {
+        JsonNode existing;
+        try {
+            existing = getJson("/" + indexName() + "/_mapping").path(indexName()).path("mappings")
+                    .path("properties");
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return; // the alias points at another mapping version's index: that version's build migrates it
+            }
+            throw e;
+        }
+        JsonNode bundled = mappings(false).get("properties");
+        ObjectNode missing = json.createObjectNode();
+        List<String> names = new ArrayList<>();
+        bundled.fieldNames().forEachRemaining(name -> {
+            if (!existing.has(name)) {
+                missing.set(name, bundled.get(name));
+                names.add(name);
+            }
+        });
+        if (names.isEmpty()) {
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("properties", missing);
+        try {
+            send("PUT", "/" + indexName() + "/_mapping", json.writeValueAsBytes(body));
+            LOG.infof("Added fields %s to the mapping of index %s", names, indexName());
+        } catch (ResponseException e) {
+            LOG.errorf("Could not add fields to the mapping of index %s: %s", indexName(), e.getMessage());
         }
     }
 
@@ -162,6 +208,23 @@ public class PaperIndex {
     }
 
     /**
+     * The marker that replaces a retired paper: its id, {@code retired: true}, the tombstone's version and the id
+     * that replaces it. It has none of the searched, sorted or completed fields.
+     */
+    public BulkAction.Retire retireAction(String id, long version, String supersededBy) {
+        ObjectNode marker = json.createObjectNode();
+        marker.put("id", id).put(RETIRED, true).put("version", version);
+        if (supersededBy != null) {
+            marker.put("supersededBy", supersededBy);
+        }
+        try {
+            return new BulkAction.Retire(id, version, json.writeValueAsBytes(marker));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Sends the actions as one bulk request, index operations with external versions. Returns one outcome per
      * action, in order; throws when the request as a whole got no answer or was refused.
      */
@@ -181,6 +244,17 @@ public class PaperIndex {
                 body.write(json.writeValueAsBytes(line));
                 body.write('\n');
                 body.write(index.document());
+            } else if (action instanceof BulkAction.Retire retire) {
+                ObjectNode meta = line.putObject("index").put("_id", retire.id());
+                if (externalVersions) {
+                    // One above the tombstone's version: index operations use external_gte, so the marker must sit
+                    // above the tombstone's own version for an index at that version (a fork the contract rules
+                    // out) to be refused as well. A retried tombstone (same version) rewrites the same marker.
+                    meta.put("version", retire.version() + 1).put("version_type", "external_gte");
+                }
+                body.write(json.writeValueAsBytes(line));
+                body.write('\n');
+                body.write(retire.marker());
             } else {
                 line.putObject("delete").put("_id", action.id());
                 body.write(json.writeValueAsBytes(line));
@@ -206,13 +280,13 @@ public class PaperIndex {
         return outcomes;
     }
 
-    /** A paper by id (real-time: sees writes before a refresh). */
+    /** A paper by id (real-time: sees writes before a refresh); empty for a retired id. */
     public Optional<PaperDocument> get(String id) throws IOException {
         try {
             JsonNode response = getJson("/" + alias + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
                     + "?_source_excludes=suggest");
-            return response.path("found").asBoolean() ? Optional.of(json.treeToValue(response.get("_source"),
-                    PaperDocument.class)) : Optional.empty();
+            return response.path("found").asBoolean() && !response.path("_source").path(RETIRED).asBoolean()
+                    ? Optional.of(json.treeToValue(response.get("_source"), PaperDocument.class)) : Optional.empty();
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
                 return Optional.empty();

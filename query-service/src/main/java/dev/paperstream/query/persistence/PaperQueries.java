@@ -53,6 +53,8 @@ public final class PaperQueries {
         ObjectNode bool = json.createObjectNode();
         ArrayNode must = bool.putArray("must");
         filters.text().ifPresentOrElse(q -> must.add(textQuery(q)), () -> must.addObject().putObject("match_all"));
+        // In the query, not the post_filter: the total and every facet leave retired ids out too.
+        bool.putArray("must_not").add(retiredMarker());
         if (filters.from().isPresent() || filters.to().isPresent()) {
             ObjectNode range = bool.putArray("filter").addObject().putObject("range").putObject("publishedOn");
             filters.from().ifPresent(d -> range.put("gte", d.toString()));
@@ -101,12 +103,13 @@ public final class PaperQueries {
         body.put("size", size).put("track_total_hits", false);
         body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
         ObjectNode query = json.createObjectNode();
-        if (tags.isEmpty()) {
-            query.putObject("match_all");
-        } else {
-            query.putObject("bool").putArray("filter").addObject().putObject("terms").set("tags",
-                    json.valueToTree(tags));
+        ObjectNode bool = query.putObject("bool");
+        if (!tags.isEmpty()) {
+            bool.putArray("filter").addObject().putObject("terms").set("tags", json.valueToTree(tags));
         }
+        // Without it a marker (no gains, no listing time: the decay counts a missing date as no decay) would rank
+        // like a fresh paper.
+        bool.putArray("must_not").add(retiredMarker());
         body.set("query", trendingScore(query, window, now));
         ArrayNode sort = body.putArray("sort");
         sort.addObject().put("_score", "desc");
@@ -114,7 +117,10 @@ public final class PaperQueries {
         return body;
     }
 
-    /** Completions of a title prefix; asks for more than needed because one title has several inputs. */
+    /**
+     * Completions of a title prefix; asks for more than needed because one title has several inputs. A retired id's
+     * marker has no completion inputs, so it is never suggested (a completion suggester ignores queries).
+     */
     public ObjectNode suggest(String prefix, int size) {
         ObjectNode body = json.createObjectNode();
         body.putArray("_source").add("id").add("title");
@@ -128,12 +134,21 @@ public final class PaperQueries {
         ObjectNode body = json.createObjectNode();
         body.put("size", size);
         body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
-        ObjectNode mlt = body.putObject("query").putObject("more_like_this");
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        bool.putArray("must_not").add(retiredMarker());
+        ObjectNode mlt = bool.putArray("must").addObject().putObject("more_like_this");
         mlt.set("fields", json.valueToTree(List.of("title", "summary", "tags")));
         mlt.putArray("like").addObject().put("_index", indexName).put("_id", id);
         mlt.put("min_term_freq", 1).put("min_doc_freq", 1).put("max_query_terms", 25)
                 .put("minimum_should_match", "20%");
         return body;
+    }
+
+    /** Matches the marker documents of retired ids, which every read leaves out. */
+    private ObjectNode retiredMarker() {
+        ObjectNode term = json.createObjectNode();
+        term.putObject("term").put(PaperIndex.RETIRED, true);
+        return term;
     }
 
     /** Reads the facets of a search answer, values as strings. */

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.InvalidEventException;
+import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.PaperDocuments;
 import dev.paperstream.query.persistence.BulkAction;
@@ -23,10 +25,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Indexes batches of papers.enriched records with bulk requests, split by count and bytes. Every item's outcome
- * is handled: written and deleted items are done, stale versions (409) are counted and dropped, 429 and
- * unavailability are retried with growing pauses (only the items that failed), and items Elasticsearch refuses
- * for good come back as {@link Rejection}s for the dead-letter topic, beside records that are not valid events.
+ * Indexes batches of papers.enriched records with bulk requests, split by count and bytes. A tombstone with a
+ * version retires its id for good (a marker document at that version refuses every older or equal write of the
+ * id later); one without deletes the paper. Every item's outcome is handled: written, retired and deleted items
+ * are done, stale versions (409) are counted and dropped, 429 and unavailability are retried with growing pauses
+ * (only the items that failed), and items Elasticsearch refuses for good come back as {@link Rejection}s for the
+ * dead-letter topic, beside records that are not valid events.
  * A call returns only when every record has one of these outcomes, so the caller may then commit the batch.
  */
 @ApplicationScoped
@@ -34,12 +38,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PaperIndexing {
 
     private static final Logger LOG = Logger.getLogger(PaperIndexing.class);
+    /** A tombstone's version header: a plain decimal small enough that one more still fits Elasticsearch's long. */
+    private static final Pattern TOMBSTONE_VERSION = Pattern.compile("[0-9]{1,18}");
 
     private final PaperIndex index;
     private final QueryConfig.Indexing config;
     private final Counter written;
     private final Counter stale;
     private final Counter deleted;
+    private final Counter retired;
     private final Counter retried;
     private final Counter rejected;
     private volatile boolean indexReady;
@@ -50,6 +57,7 @@ public class PaperIndexing {
         this.written = metrics.counter("paperstream.query.indexed", "outcome", "written");
         this.stale = metrics.counter("paperstream.query.indexed", "outcome", "stale");
         this.deleted = metrics.counter("paperstream.query.indexed", "outcome", "deleted");
+        this.retired = metrics.counter("paperstream.query.indexed", "outcome", "retired");
         this.retried = metrics.counter("paperstream.query.indexed", "outcome", "retried");
         this.rejected = metrics.counter("paperstream.query.indexed", "outcome", "rejected");
     }
@@ -71,8 +79,8 @@ public class PaperIndexing {
     }
 
     /**
-     * Indexes a batch: valid events are written (external version), tombstones delete their paper. Returns the
-     * records that go to the dead-letter topic; waits out Elasticsearch outages.
+     * Indexes a batch: valid events are written (external version), versioned tombstones retire their id, others
+     * delete their paper. Returns the records that go to the dead-letter topic; waits out Elasticsearch outages.
      */
     public List<Rejection> index(List<IncomingPaper> records) throws InterruptedException {
         List<Rejection> rejections = new ArrayList<>();
@@ -119,10 +127,33 @@ public class PaperIndexing {
             if (record.key() == null || record.key().isBlank()) {
                 throw new InvalidEventException("tombstone without a key");
             }
-            return new BulkAction.Delete(record.key());
+            if (record.version() == null) {
+                // A producer from before versioned retirements: delete as before (a late older write can then bring
+                // the paper back, which is what the version prevents).
+                return new BulkAction.Delete(record.key());
+            }
+            if (!TOMBSTONE_VERSION.matcher(record.version()).matches()) {
+                // Dead-lettered rather than applied unversioned: a garbled version is a producer bug to see and fix,
+                // and the record can be replayed from the dead-letter topic once it is.
+                throw new InvalidEventException("tombstone of " + record.key() + " has an unparsable "
+                        + PaperHeaders.VERSION + " header '" + abbreviate(record.version())
+                        + "' (expected a decimal version)");
+            }
+            return index.retireAction(record.key(), Long.parseLong(record.version()), record.supersededBy());
         }
         EnrichedPaperEvent event = EventCodec.decodeEnrichedPaperEvent(record.value());
         return index.indexAction(PaperDocuments.fromEvent(event));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    private Counter counterOf(BulkAction action) {
+        if (action instanceof BulkAction.Delete) {
+            return deleted;
+        }
+        return action instanceof BulkAction.Retire ? retired : written;
     }
 
     /** One chunk until every item has a final outcome; returns the outcomes in the chunk's order. */
@@ -147,8 +178,7 @@ public class PaperIndexing {
                     BulkItemOutcome outcome = outcomes.get(i);
                     int position = pending.get(i);
                     switch (outcome.kind()) {
-                        case DONE -> (chunk.get(position) instanceof BulkAction.Delete ? deleted : written)
-                                .increment();
+                        case DONE -> counterOf(chunk.get(position)).increment();
                         case STALE -> stale.increment();
                         case ABSENT -> deleted.increment();
                         case RETRY -> {

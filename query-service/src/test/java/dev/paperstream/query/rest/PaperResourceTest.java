@@ -82,19 +82,6 @@ class PaperResourceTest {
     }
 
     @Test
-    void deletesThePaperOfATombstone() {
-        String id = TestPapers.newId();
-        publish(TestPapers.paper(id, "Moving To Its arXiv Id").build());
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/papers/" + id).then().statusCode(200));
-
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_ENRICHED, id, null);
-
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/papers/" + id).then().statusCode(404));
-        assertThat(KafkaTopics.readFor(bootstrapServers, Topics.PAPERS_ENRICHED_DLQ, r -> id.equals(r.key()),
-                Duration.ofSeconds(2))).isEmpty();
-    }
-
-    @Test
     void sendsInvalidEventToDeadLetterTopic() {
         String key = "poison-" + UUID.randomUUID();
         KafkaTopics.send(bootstrapServers, Topics.PAPERS_ENRICHED, key, "{\"schemaVersion\": 1}");
