@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Counts every tag's evidence mentions in a text in one pass. An Aho–Corasick automaton over case-folded text finds
- * each place where some term's first word or some acronym starts; only there is that evidence's own pattern run,
- * anchored. The counts are exactly those of running every pattern with {@link Matcher#find()} over the whole text
+ * Counts every tag's evidence mentions in a text in one pass. An Aho–Corasick automaton over the text, case-folded
+ * and without the spaces and hyphens that terms allow between their words, finds each place where some term's
+ * leading words or some acronym start; only there is that evidence's own pattern run, anchored, on the text itself. The counts are exactly those of running every pattern with {@link Matcher#find()} over the whole text
  * (non-overlapping matches per pattern, leftmost first), at the cost of one scan plus a few anchored matches.
  */
 final class EvidenceMatcher {
@@ -137,12 +137,20 @@ final class EvidenceMatcher {
         Matcher[] matchers = new Matcher[patterns.length];
         // Per pattern, where its last match ended: find() never reports a match that overlaps the previous one.
         int[] searchFrom = new int[patterns.length];
+        // The automaton reads the text without separators; kept[j] is where its j-th character stands in the text.
+        int[] kept = new int[text.length()];
         int state = 0;
-        for (int i = 0; i < text.length(); i++) {
-            state = delta[state * alphabet + classOf[fold(text.charAt(i))]];
+        for (int i = 0, j = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isSeparator(c)) {
+                continue;
+            }
+            kept[j] = i;
+            state = delta[state * alphabet + classOf[fold(c)]];
             int[] lengths = outputLength[state];
+            j++;
             for (int o = 0; o < lengths.length; o++) {
-                int start = i + 1 - lengths[o];
+                int start = kept[j - lengths[o]];
                 if (start > 0 && isAsciiLetterOrDigit(text.charAt(start - 1))) {
                     continue; // no word edge: every pattern starts with (?<![\p{L}\p{N}])
                 }
@@ -173,24 +181,32 @@ final class EvidenceMatcher {
     }
 
     /**
-     * The literal as the automaton indexes it, or null when it cannot: folding must turn every text character the
-     * pattern accepts at a position into the same character, which holds for non-empty literals without surrogates
-     * whose folded form folds to itself. Case-sensitive literals are folded too; the anchored pattern then checks case.
+     * The literal as the automaton indexes it (folded, separators left out), or null when it cannot: folding must
+     * turn every text character the pattern accepts at a position into the same character, which holds for literals
+     * without surrogates whose folded form folds to itself, and the literal must start with a character the text
+     * keeps. Case-sensitive literals are folded too; the anchored pattern then checks case.
      */
     private static String indexable(Taxonomy.Evidence evidence) {
         String literal = evidence.literal();
-        if (literal.isEmpty()) {
+        if (literal.isEmpty() || isSeparator(literal.charAt(0))) {
             return null;
         }
-        char[] folded = new char[literal.length()];
-        for (int i = 0; i < folded.length; i++) {
+        StringBuilder folded = new StringBuilder(literal.length());
+        for (int i = 0; i < literal.length(); i++) {
             char c = literal.charAt(i);
             if (Character.isSurrogate(c) || fold(fold(c)) != fold(c)) {
                 return null;
             }
-            folded[i] = fold(c);
+            if (!isSeparator(c)) {
+                folded.append(fold(c));
+            }
         }
-        return new String(folded);
+        return folded.toString();
+    }
+
+    /** The characters of {@code [\s\-]}, which terms allow (any number of) between their words. */
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\013';
     }
 
     /** The case folding of java.util.regex with CASE_INSENSITIVE | UNICODE_CASE, per char. */

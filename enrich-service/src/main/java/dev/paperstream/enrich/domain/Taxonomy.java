@@ -34,11 +34,13 @@ public record Taxonomy(String version, List<Tag> tags) {
     }
 
     /**
-     * One term or acronym. Every match of {@code pattern} starts with {@code literal} (case-insensitively when
-     * {@code ignoreCase}) right after a word edge, which is what lets {@link EvidenceMatcher} find all candidates in
-     * one pass and run the pattern only where one starts.
+     * One term or acronym. Every match of {@code pattern} starts right after a word edge with {@code literal}
+     * (case-insensitively when {@code ignoreCase}), once the spaces and hyphens the pattern allows between words are
+     * left out: this is what lets {@link EvidenceMatcher} find all candidates in one pass and run the pattern only
+     * where one starts.
      *
-     * @param literal    the text every match begins with: a term's first word (lower case) or the acronym
+     * @param literal    the words every match begins with, without separators: a term's leading words up to the
+     *                   first one that inflects or takes any ending (lower case), or the acronym
      * @param ignoreCase whether the pattern compares case-insensitively (terms) or exactly (acronyms)
      * @param pattern    the whole term or acronym, anchored on word edges
      */
@@ -150,8 +152,8 @@ public record Taxonomy(String version, List<Tag> tags) {
      */
     static Evidence term(String term) {
         String[] words = term.toLowerCase(Locale.ROOT).split("\\s+");
-        String first = words[0];
-        String literal = first.endsWith("*") || first.endsWith("!") ? first.substring(0, first.length() - 1) : first;
+        StringBuilder literal = new StringBuilder();
+        boolean literalEnded = false;
         StringBuilder regex = new StringBuilder(WORD_EDGE_BEFORE);
         for (int w = 0; w < words.length; w++) {
             String word = words[w];
@@ -162,6 +164,10 @@ public record Taxonomy(String version, List<Tag> tags) {
                 regex.append("[\\s\\-]*");
             }
             regex.append(Pattern.quote(stem));
+            if (!literalEnded) {
+                literal.append(stem);
+                literalEnded = open || exact || w == words.length - 1;
+            }
             if (open) {
                 regex.append("[\\p{L}\\p{N}]*");
             } else if (exact) {
@@ -171,7 +177,7 @@ public record Taxonomy(String version, List<Tag> tags) {
             }
         }
         regex.append(WORD_EDGE_AFTER);
-        return new Evidence(literal, true,
+        return new Evidence(literal.toString(), true,
                 Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }
 

@@ -33,13 +33,17 @@ import dev.paperstream.events.Topics;
 
 /**
  * Enrichment throughput: the pure enrichment function alone, and, when {@code -Dbench.kafka=host:port} names a
- * broker with a running enrich-service ({@code ./deploy/local/stack up}), end to end from papers.listed to
- * papers.enriched. Not a test: run it as described in enrich-service/README.md; it prints a table.
+ * broker with a running enrich-service, end to end through Kafka: fresh papers (three authors each, from a pool, so
+ * every batch writes author counts) sent to {@code -Dbench.listed-topic} (default papers.listed) and timed until all
+ * their enriched events are read back from {@code -Dbench.enriched-topic} (default papers.enriched). Not a test: run
+ * it as described in enrich-service/README.md; it prints a table.
  */
 public final class EnrichmentBenchmark {
 
     private static final int FUNCTION_EVENTS = 5_000;
-    private static final int KAFKA_EVENTS = 5_000;
+    private static final int KAFKA_EVENTS = 20_000;
+    private static final int KAFKA_ROUNDS = 3;
+    private static final int AUTHOR_POOL = 5_000;
     private static final int ROUNDS = 5;
 
     public static void main(String[] args) throws Exception {
@@ -63,11 +67,13 @@ public final class EnrichmentBenchmark {
 
         String kafka = System.getProperty("bench.kafka");
         if (kafka != null) {
-            double[] kafkaRates = new double[3];
+            String listed = System.getProperty("bench.listed-topic", Topics.PAPERS_LISTED);
+            String enriched = System.getProperty("bench.enriched-topic", Topics.PAPERS_ENRICHED);
+            double[] kafkaRates = new double[KAFKA_ROUNDS];
             for (int round = 0; round < kafkaRates.length; round++) {
-                kafkaRates[round] = throughKafka(kafka, events);
+                kafkaRates[round] = throughKafka(kafka, listed, enriched, events);
             }
-            row("papers.listed -> enrich-service -> papers.enriched", KAFKA_EVENTS, kafkaRates);
+            row(listed + " -> enrich-service -> " + enriched + " (3 authors per paper)", KAFKA_EVENTS, kafkaRates);
         }
     }
 
@@ -82,7 +88,8 @@ public final class EnrichmentBenchmark {
     }
 
     /** Sends KAFKA_EVENTS fresh papers and times until all their enriched events have been read back. */
-    private static double throughKafka(String bootstrap, List<PaperEvent> samples) {
+    private static double throughKafka(String bootstrap, String listedTopic, String enrichedTopic,
+            List<PaperEvent> samples) {
         String run = "bench-" + UUID.randomUUID() + "-";
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -91,11 +98,13 @@ public final class EnrichmentBenchmark {
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        producerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
                 new StringDeserializer());
                 KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
                         new StringSerializer())) {
-            consumer.subscribe(List.of(Topics.PAPERS_ENRICHED));
+            consumer.subscribe(List.of(enrichedTopic));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
             }
@@ -105,9 +114,16 @@ public final class EnrichmentBenchmark {
             for (int i = 0; i < KAFKA_EVENTS; i++) {
                 PaperEvent sample = samples.get(i % samples.size());
                 String id = run + i;
+                PaperSnapshot paper = sample.paper();
+                List<String> authors = List.of("Bench Author " + (i % AUTHOR_POOL),
+                        "Bench Author " + ((i * 7 + 1) % AUTHOR_POOL), "Bench Author " + ((i * 13 + 2) % AUTHOR_POOL));
+                PaperSnapshot withAuthors = new PaperSnapshot(paper.arxivId(), paper.title(), paper.summary(),
+                        paper.publishedOn(), paper.upvotes(), authors.size(), authors, paper.organization(),
+                        paper.keywords(), paper.codeUrl(), paper.projectUrl(), paper.categories(),
+                        paper.firstListedAt(), paper.upvoteHistory());
                 PaperEvent event = new PaperEvent(sample.schemaVersion(), UUID.randomUUID(), sample.eventType(), id, 1,
-                        sample.occurredAt(), "l-bench", sample.paper());
-                producer.send(new ProducerRecord<>(Topics.PAPERS_LISTED, id, EventCodec.encode(event)));
+                        sample.occurredAt(), "l-bench", withAuthors);
+                producer.send(new ProducerRecord<>(listedTopic, id, EventCodec.encode(event)));
             }
             producer.flush();
             int seen = 0;
@@ -121,7 +137,7 @@ public final class EnrichmentBenchmark {
             }
             if (seen < KAFKA_EVENTS) {
                 throw new IllegalStateException("only " + seen + " of " + KAFKA_EVENTS
-                        + " enriched within 5 minutes: is enrich-service running (./deploy/local/stack up)?");
+                        + " enriched within 5 minutes: is an enrich-service reading " + listedTopic + "?");
             }
             return KAFKA_EVENTS / ((System.nanoTime() - start) / 1e9);
         }
