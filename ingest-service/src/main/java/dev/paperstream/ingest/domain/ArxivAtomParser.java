@@ -290,9 +290,11 @@ public final class ArxivAtomParser {
             if (date == null || date.isBlank()) {
                 throw new EntryException("entry has no published date");
             }
-            LocalDate publishedOn;
+            LocalDate publishedOn = ListingDates.utcDate(date.strip());
             try {
-                publishedOn = OffsetDateTime.parse(date.strip()).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+                if (publishedOn == null) {
+                    publishedOn = OffsetDateTime.parse(date.strip()).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+                }
             } catch (DateTimeParseException e) {
                 throw new EntryException("published '" + PaperText.abbreviate(date) + "' is not an RFC 3339 date-time");
             }

@@ -188,6 +188,10 @@ public final class HfDailyPapersJsonParser {
     }
 
     private static LocalDate date(String value) {
+        LocalDate common = ListingDates.utcDate(value.strip());
+        if (common != null) {
+            return common;
+        }
         try {
             return OffsetDateTime.parse(value.strip()).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
         } catch (DateTimeParseException e) {

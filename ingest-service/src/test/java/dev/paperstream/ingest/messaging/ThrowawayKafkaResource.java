@@ -26,6 +26,7 @@ public class ThrowawayKafkaResource implements QuarkusTestResourceLifecycleManag
         broker.start(Topics.PAPERS_LISTED);
         Map<String, String> config = new HashMap<>(StackLocator.locate().quarkusConfig(false, false, true));
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("mp.messaging.outgoing.papers-listed.topic", Topics.PAPERS_LISTED);
         return config;
     }
 

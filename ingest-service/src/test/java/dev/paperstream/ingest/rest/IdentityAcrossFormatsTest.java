@@ -67,6 +67,8 @@ class IdentityAcrossFormatsTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "mp.messaging.outgoing.papers-listed.topic")
+    String listedTopic;
 
     @Test
     void keepsOnePaperPerTitleUnderItsArxivIdWithTheLatestUpvotes() {
@@ -92,7 +94,7 @@ class IdentityAcrossFormatsTest {
                 .collect(java.util.stream.Collectors.toSet());
         int moves = 6; // five sample papers gain an arXiv id from the JSON, one more from the feed
         int expected = listings.stream().mapToInt(r -> r.<Integer>path("new") + r.<Integer>path("updated")).sum() + moves;
-        List<ConsumerRecord<String, String>> records = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_LISTED,
+        List<ConsumerRecord<String, String>> records = KafkaTopics.awaitRecords(bootstrapServers, listedTopic,
                 r -> sources.contains(header(r, "ce_source")), expected, Duration.ofSeconds(30));
 
         Map<String, String> compacted = new LinkedHashMap<>();

@@ -49,6 +49,8 @@ class ListingResourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+    @ConfigProperty(name = "mp.messaging.outgoing.papers-listed.topic")
+    String listedTopic;
 
     @BeforeAll
     static void loadSample() throws IOException {
@@ -71,7 +73,7 @@ class ListingResourceTest {
                 .extract().path("listingId");
 
         List<ConsumerRecord<String, String>> records = KafkaTopics.awaitRecords(bootstrapServers,
-                Topics.PAPERS_LISTED, r -> r.value() != null && r.value().contains(listingId), 39, KAFKA_WAIT);
+                listedTopic, r -> r.value() != null && r.value().contains(listingId), 39, KAFKA_WAIT);
 
         String codeRlId = PaperIdentity.titleKey(
                 "CodeRL: Mastering Code Generation through Pretrained Models and Deep Reinforcement Learning");
@@ -102,7 +104,7 @@ class ListingResourceTest {
         String changed = post(listing.replace("Dec 1, 2025 4", "Dec 1, 2025 9"))
                 .body("updated", equalTo(1)).extract().path("listingId");
 
-        List<PaperEvent> events = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_LISTED,
+        List<PaperEvent> events = KafkaTopics.awaitRecords(bootstrapServers, listedTopic,
                 r -> paperId.equals(r.key()), 2, KAFKA_WAIT).stream()
                 .map(r -> EventCodec.decodePaperEvent(r.value())).toList();
         assertThat(events).extracting(PaperEvent::eventType)
@@ -130,7 +132,7 @@ class ListingResourceTest {
         given().contentType("application/json").body(json.replace("UPVOTES", "12")).queryParam("asOf", earlier.toString())
                 .post("/listings").then().statusCode(202).body("unchanged", equalTo(1));
 
-        List<PaperEvent> events = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_LISTED,
+        List<PaperEvent> events = KafkaTopics.awaitRecords(bootstrapServers, listedTopic,
                 r -> arxivId.equals(r.key()), 2, KAFKA_WAIT).stream()
                 .map(r -> EventCodec.decodePaperEvent(r.value())).toList();
         PaperEvent last = events.get(1);

@@ -119,7 +119,8 @@ class IngestReplicasOrderIT {
             running.add(posters.submit(() -> post(poster, accepted, refused)));
         }
         // Kill the instance that relays (the lease holder) while the others keep posting, then start it again.
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> accepted.get() >= LISTINGS_PER_INSTANCE);
+        Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+                .until(() -> failFast(running) && accepted.get() >= LISTINGS_PER_INSTANCE);
         int relaying = relayingInstance();
         System.out.printf("killing ingest instance %d (it holds the outbox relay lease) after %d listings%n",
                 relaying, accepted.get());
@@ -212,7 +213,10 @@ class IngestReplicasOrderIT {
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 202) {
-                        accepted.incrementAndGet();
+                        int done = accepted.incrementAndGet();
+                        if (done % 12 == 0) {
+                            System.out.printf("%d listings accepted%n", done);
+                        }
                         break;
                     }
                     throw new AssertionError("POST /listings answered " + response.statusCode() + ": " + response.body());
@@ -224,6 +228,16 @@ class IngestReplicasOrderIT {
                 }
             }
         }
+    }
+
+    /** True while no poster has failed; a failed poster's error ends the test at once. */
+    private static boolean failFast(List<Future<?>> posters) throws Exception {
+        for (Future<?> poster : posters) {
+            if (poster.isDone()) {
+                poster.get();
+            }
+        }
+        return true;
     }
 
     private static byte[] textListing(List<Integer> papers, Random random) {
@@ -241,7 +255,8 @@ class IngestReplicasOrderIT {
         for (int paper : papers) {
             out.append(out.length() == 1 ? "" : ",").append("{\"paper\":{\"id\":\"")
                     .append(String.format(Locale.ROOT, "2512.%05d", paper))
-                    .append("\",\"authors\":[{\"name\":\"Ada Lovelace\"},{\"name\":\"Author ").append(listing % 3)
+                    .append("\",\"publishedAt\":\"2025-12-16T10:00:00.000Z\"")
+                    .append(",\"authors\":[{\"name\":\"Ada Lovelace\"},{\"name\":\"Author ").append(listing % 3)
                     .append("\"}],\"title\":\"").append(title(paper))
                     .append("\",\"summary\":\"An abstract about paper ").append(paper)
                     .append(" and ordered events.\",\"upvotes\":").append(random.nextInt(200)).append("}}");
