@@ -107,12 +107,13 @@ public class OutboxRelay {
     }
 
     /**
-     * Releases the relay lease after the batch in progress (this method waits for the monitor): a standby may take
-     * over at once, as nothing of this instance is left in flight.
+     * Releases the relay lease after the batch in progress (this method waits for the monitor). With nothing of
+     * this instance left in flight a standby may relay at once; with a send still unanswered it waits out the
+     * takeover grace, as after a crash.
      */
     @PreDestroy
     synchronized void releaseLease() {
-        lease.release();
+        lease.release(inFlight.values().stream().allMatch(CompletableFuture::isDone));
     }
 
     /**

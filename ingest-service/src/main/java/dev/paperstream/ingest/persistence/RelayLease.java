@@ -130,15 +130,20 @@ public class RelayLease {
         }
     }
 
-    /** Clears the heartbeat (nothing of ours is in flight) and releases the lease; for a clean shutdown. */
-    public synchronized void release() {
+    /**
+     * Releases the lease on shutdown. {@code nothingInFlight}: no send of this instance can still land, so the
+     * heartbeat is cleared and the next holder relays at once; otherwise it waits out the takeover grace.
+     */
+    public synchronized void release(boolean nothingInFlight) {
         if (held == null) {
             return;
         }
         try (PreparedStatement clear = held.prepareStatement(
                 "update outbox_relay_lease set renewed_at = null where id = 1");
                 PreparedStatement unlock = held.prepareStatement("select pg_advisory_unlock(?, hashtext(?))")) {
-            clear.executeUpdate();
+            if (nothingInFlight) {
+                clear.executeUpdate();
+            }
             unlock.setInt(1, LOCK_CLASS);
             unlock.setString(2, schema);
             unlock.execute();
