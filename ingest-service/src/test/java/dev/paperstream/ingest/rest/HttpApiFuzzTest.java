@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Seeded hostile requests against every ingest endpoint, through the real HTTP stack to real PostgreSQL and
@@ -29,9 +32,18 @@ import io.quarkus.test.junit.QuarkusTest;
  * mutated fixtures, NUL characters inside JSON strings). None may answer a 5xx, and every error is JSON.
  */
 @QuarkusTest
+@TestProfile(HttpApiFuzzTest.OwnSchema.class)
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
         @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "postgres", value = "true") })
 class HttpApiFuzzTest {
+
+    /** A schema of its own: the fixtures it posts must not become known papers for other tests. */
+    public static class OwnSchema implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("paperstream.db.schema", "ingest_test_fuzz");
+        }
+    }
 
     private static final int REQUESTS = 400;
     private static final List<String> NASTY = List.of("%00", "%ff%fe", "%c0%af", "..%2F..%2F", "%25", "'", "%22", ";--",
