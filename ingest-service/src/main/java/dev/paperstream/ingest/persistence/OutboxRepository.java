@@ -17,6 +17,8 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEventEntity
     public List<OutboxEventEntity> lockOldest(int limit) {
         return find("order by id")
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
+                // Rows are read, sent and deleted, never changed: no snapshots to dirty-check at commit.
+                .withHint("org.hibernate.readOnly", true)
                 .page(0, limit)
                 .list();
     }

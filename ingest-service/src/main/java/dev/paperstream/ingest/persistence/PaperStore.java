@@ -60,9 +60,9 @@ public class PaperStore {
     /**
      * Finds and locks every stored paper the listed papers may name (by arXiv id, by title alias, or by a
      * title-key id from before aliases existed), with the upvote history of each within {@code historyWindow} of
-     * its newest observation. Rows are
-     * locked in id order, so that two listings touching the same papers wait for each other instead of
-     * deadlocking, and neither builds a version on a state the other is changing.
+     * its newest observation. The keys are locked first (advisory locks, sorted) and the rows in id order, so that
+     * two listings touching the same papers, new or known, wait for each other instead of deadlocking, and neither
+     * builds a version on a state the other is changing.
      */
     public PaperSet lockKnown(Collection<ListedPaper> listed, Duration historyWindow) {
         Set<String> titleKeys = new LinkedHashSet<>();
@@ -76,6 +76,18 @@ public class PaperStore {
             }
         }
         try (Connection connection = dataSource.getConnection()) {
+            // Papers that do not exist yet cannot be row-locked: lock every key the chunk names (title keys, arXiv
+            // ids) first, in sorted order, so that two listings naming the same new paper take turns instead of
+            // both inserting it, and cannot deadlock. Released at commit.
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(k))"
+                    + " from (select distinct k from unnest(?::text[]) as k order by k) as keys")) {
+                lock.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+                try (ResultSet locked = lock.executeQuery()) {
+                    while (locked.next()) {
+                        // every row is one lock taken
+                    }
+                }
+            }
             Map<String, String> aliases = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "select title_key, paper_id from paper_alias where title_key = any(?)")) {

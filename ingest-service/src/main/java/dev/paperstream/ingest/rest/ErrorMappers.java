@@ -6,6 +6,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.paperstream.ingest.persistence.StoreException;
+import dev.paperstream.ingest.service.ConcurrentListingsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -56,6 +57,16 @@ public class ErrorMappers {
                     "the listing holds a value that cannot be stored; nothing was stored: " + e.getMessage()));
         }
         return unexpected(e);
+    }
+
+    /** Contention, not a fault of the request: the client may simply post it again. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> contention(ConcurrentListingsException e) {
+        LOG.warnf("%s (last conflict: %s)", e.getMessage(), e.getCause().getMessage());
+        return RestResponse.ResponseBuilder.<ApiError>create(503)
+                .entity(new ApiError(503, "Service Unavailable", e.getMessage() + "; retry the request"))
+                .header("Retry-After", "1")
+                .type(MediaType.APPLICATION_JSON).build();
     }
 
     @ServerExceptionMapper

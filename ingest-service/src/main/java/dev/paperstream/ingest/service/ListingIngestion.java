@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -42,7 +43,7 @@ import jakarta.transaction.Transactional;
 public class ListingIngestion {
 
     private static final Logger LOG = Logger.getLogger(ListingIngestion.class);
-    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_ATTEMPTS = 10;
     /**
      * SQLStates after which the whole listing is simply run again: a unique key another listing inserted first
      * (the same new paper or alias), a deadlock, a serialization failure.
@@ -81,12 +82,26 @@ public class ListingIngestion {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> recordInTransaction(parsed, source, body, observedAt));
             } catch (RuntimeException e) {
-                if (attempt == MAX_ATTEMPTS || !isRetried(e)) {
+                if (!isRetried(e)) {
                     throw e;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new ConcurrentListingsException(MAX_ATTEMPTS, e);
                 }
                 LOG.debugf("A concurrent listing changed the same papers first; retrying (attempt %d): %s",
                         attempt + 1, e.getMessage());
+                pause(attempt);
             }
+        }
+    }
+
+    /** A short random pause growing with the attempt, so that listings that collided do not collide again. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a listing", e);
         }
     }
 
