@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -102,27 +103,32 @@ public class PaperEnricher {
         List<ConsumerRecord<String, String>> listed = new ArrayList<>();
         List<PaperEvent> events = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : batch) {
+        // Decoding and encoding are pure and independent per record: spread over the cores, results kept in order.
+        Object[] decoded = new Object[batch.size()];
+        IntStream.range(0, batch.size()).parallel().forEach(i -> decoded[i] = decode(batch.get(i)));
+        for (int i = 0; i < batch.size(); i++) {
+            ConsumerRecord<String, String> record = batch.get(i);
             if (record.value() == null) {
                 outputs.add(tombstone(record));
-                continue;
-            }
-            try {
-                events.add(EventCodec.decodePaperEvent(record.value()));
+            } else if (decoded[i] instanceof InvalidEventException e) {
+                deadLetters.add(deadLetter(record, e));
+                outputs.add(null);
+            } else {
+                events.add((PaperEvent) decoded[i]);
                 listed.add(record);
                 slots.add(outputs.size());
-                outputs.add(null);
-            } catch (InvalidEventException e) {
-                deadLetters.add(deadLetter(record, e));
                 outputs.add(null);
             }
         }
         List<EnrichedPaperEvent> results = enrichWaitingForDatabase(events, listed, deadLetters);
+        String[] encoded = new String[results.size()];
+        IntStream.range(0, results.size()).parallel()
+                .forEach(i -> encoded[i] = results.get(i) == null ? null : EventCodec.encode(results.get(i)));
         int enrichedCount = 0;
         for (int i = 0; i < results.size(); i++) {
             EnrichedPaperEvent result = results.get(i);
             if (result != null) {
-                outputs.set(slots.get(i), output(Record.of(result.paperId(), EventCodec.encode(result)), null));
+                outputs.set(slots.get(i), output(Record.of(result.paperId(), encoded[i]), null));
                 enrichedCount++;
             }
         }
@@ -137,6 +143,18 @@ public class PaperEnricher {
         }
         awaitAll(sent);
         enriched.increment(enrichedCount);
+    }
+
+    /** The record's event, or the {@link InvalidEventException} that says why it is not one; null for a tombstone. */
+    private Object decode(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            return EventCodec.decodePaperEvent(record.value());
+        } catch (InvalidEventException e) {
+            return e;
+        }
     }
 
     /**

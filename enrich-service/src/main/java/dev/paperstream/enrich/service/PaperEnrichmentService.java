@@ -1,8 +1,8 @@
 package dev.paperstream.enrich.service;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import dev.paperstream.enrich.domain.BatchAuthors;
 import dev.paperstream.enrich.domain.PaperEnrichment;
@@ -30,10 +30,9 @@ public class PaperEnrichmentService {
      */
     public List<EnrichedPaperEvent> enrich(List<PaperEvent> events) throws SQLException {
         List<List<AuthorPapers>> counts = authors.count(new BatchAuthors(events));
-        List<EnrichedPaperEvent> enriched = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            enriched.add(enrichment.enrich(events.get(i), counts.get(i)));
-        }
-        return enriched;
+        // The enrichment function is pure: the batch's papers are tagged on all cores, results in batch order.
+        return IntStream.range(0, events.size()).parallel()
+                .mapToObj(i -> enrichment.enrich(events.get(i), counts.get(i)))
+                .toList();
     }
 }
