@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -128,12 +126,12 @@ class ParserEquivalenceTest {
         int[] kinds = new int[3];
         check("sample", sample, current, legacy, kinds);
         for (int i = 0; i < 1_500; i++) {
-            check("sample mutation " + i, mutate(sample, random), current, legacy, kinds);
+            check("sample mutation " + i, ListingMutations.mutate(sample, INSERTIONS, random), current, legacy, kinds);
         }
         for (int i = 0; i < 1_500; i++) {
             byte[] generated = generatedText(random, 1 + random.nextInt(12));
             check("generated listing " + i, generated, current, legacy, kinds);
-            check("mutated generated listing " + i, mutate(generated, random), current, legacy, kinds);
+            check("mutated generated listing " + i, ListingMutations.mutate(generated, INSERTIONS, random), current, legacy, kinds);
         }
         byte[] benchmark = benchmarkText(500);
         check("benchmark listing", benchmark, current, legacy, kinds);
@@ -151,13 +149,13 @@ class ParserEquivalenceTest {
             byte[] body = Fixtures.bytes(fixture);
             check(fixture, body, current, legacy, kinds);
             for (int i = 0; i < 1_500; i++) {
-                check(fixture + " mutation " + i, mutate(body, random), current, legacy, kinds);
+                check(fixture + " mutation " + i, ListingMutations.mutate(body, INSERTIONS, random), current, legacy, kinds);
             }
         }
         for (int i = 0; i < 1_500; i++) {
             byte[] generated = generatedJson(random, 1 + random.nextInt(6));
             check("generated json " + i, generated, current, legacy, kinds);
-            check("mutated generated json " + i, mutate(generated, random), current, legacy, kinds);
+            check("mutated generated json " + i, ListingMutations.mutate(generated, INSERTIONS, random), current, legacy, kinds);
         }
         assertTrue(kinds[0] > 1_000 && kinds[1] > 250, "listings parsed, refused, entries rejected: " + Arrays.toString(kinds));
     }
@@ -171,12 +169,12 @@ class ParserEquivalenceTest {
         byte[] feed = Fixtures.bytes(Fixtures.ATOM_FEED);
         check("atom fixture", feed, current, legacy, kinds);
         for (int i = 0; i < 1_500; i++) {
-            check("atom mutation " + i, mutate(feed, random), current, legacy, kinds);
+            check("atom mutation " + i, ListingMutations.mutate(feed, INSERTIONS, random), current, legacy, kinds);
         }
         for (int i = 0; i < 1_500; i++) {
             byte[] generated = generatedAtom(random, 1 + random.nextInt(6));
             check("generated atom " + i, generated, current, legacy, kinds);
-            check("mutated generated atom " + i, mutate(generated, random), current, legacy, kinds);
+            check("mutated generated atom " + i, ListingMutations.mutate(generated, INSERTIONS, random), current, legacy, kinds);
         }
         assertTrue(kinds[0] > 1_000 && kinds[1] > 250, "listings parsed, refused, entries rejected: " + Arrays.toString(kinds));
     }
@@ -411,70 +409,6 @@ class ParserEquivalenceTest {
         // XML 1.0 has no \u000B or \f: the generated feed itself stays well-formed.
         return out.append("</feed>\n").toString().replace('\u000B', ' ').replace('\f', '\t')
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    // ---- mutations, as ParserFuzzTest makes them (plus line-break and whitespace insertions)
-
-    private static byte[] mutate(byte[] fixture, Random random) {
-        byte[] body = fixture;
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits; e++) {
-            body = switch (random.nextInt(6)) {
-                case 0 -> flipBytes(body, random);
-                case 1 -> Arrays.copyOf(body, body.length == 0 ? 0 : random.nextInt(body.length));
-                case 2 -> shuffleLines(body, random);
-                case 3 -> insert(body, INSERTIONS[random.nextInt(INSERTIONS.length)], random);
-                case 4 -> deleteRange(body, random);
-                default -> insert(body, randomBytes(random), random);
-            };
-        }
-        return body;
-    }
-
-    private static byte[] flipBytes(byte[] body, Random random) {
-        byte[] copy = body.clone();
-        int flips = 1 + random.nextInt(8);
-        for (int i = 0; i < flips && copy.length > 0; i++) {
-            copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
-        }
-        return copy;
-    }
-
-    private static byte[] shuffleLines(byte[] body, Random random) {
-        List<String> lines = new ArrayList<>(Arrays.asList(new String(body, StandardCharsets.ISO_8859_1).split("\n", -1)));
-        if (lines.size() > 2) {
-            int from = random.nextInt(lines.size());
-            int to = Math.min(lines.size(), from + 1 + random.nextInt(20));
-            Collections.shuffle(lines.subList(from, to), random);
-        }
-        return String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] insert(byte[] body, byte[] insertion, Random random) {
-        int at = body.length == 0 ? 0 : random.nextInt(body.length + 1);
-        byte[] result = new byte[body.length + insertion.length];
-        System.arraycopy(body, 0, result, 0, at);
-        System.arraycopy(insertion, 0, result, at, insertion.length);
-        System.arraycopy(body, at, result, at + insertion.length, body.length - at);
-        return result;
-    }
-
-    private static byte[] deleteRange(byte[] body, Random random) {
-        if (body.length < 2) {
-            return body;
-        }
-        int from = random.nextInt(body.length);
-        int to = Math.min(body.length, from + 1 + random.nextInt(200));
-        byte[] result = new byte[body.length - (to - from)];
-        System.arraycopy(body, 0, result, 0, from);
-        System.arraycopy(body, to, result, from, body.length - to);
-        return result;
-    }
-
-    private static byte[] randomBytes(Random random) {
-        byte[] bytes = new byte[1 + random.nextInt(16)];
-        random.nextBytes(bytes);
-        return bytes;
     }
 
     private static String quote(String s) {

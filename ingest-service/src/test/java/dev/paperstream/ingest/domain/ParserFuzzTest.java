@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -61,7 +57,7 @@ class ParserFuzzTest {
         int parsed = 0;
         int refused = 0;
         for (int i = 0; i < mutations; i++) {
-            byte[] body = mutate(fixture, random);
+            byte[] body = ListingMutations.mutate(fixture, INSERTIONS, random);
             try {
                 parse.accept(body);
                 parsed++;
@@ -76,68 +72,5 @@ class ParserFuzzTest {
         // Both outcomes must occur, or the mutations are too weak (or too destructive) to prove anything.
         assertThat(parsed).isPositive();
         assertThat(refused).isPositive();
-    }
-
-    /** One to four random edits of the fixture. */
-    private static byte[] mutate(byte[] fixture, Random random) {
-        byte[] body = fixture;
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits; e++) {
-            body = switch (random.nextInt(6)) {
-                case 0 -> flipBytes(body, random);
-                case 1 -> Arrays.copyOf(body, body.length == 0 ? 0 : random.nextInt(body.length));
-                case 2 -> shuffleLines(body, random);
-                case 3 -> insert(body, INSERTIONS[random.nextInt(INSERTIONS.length)], random);
-                case 4 -> deleteRange(body, random);
-                default -> insert(body, randomBytes(random), random);
-            };
-        }
-        return body;
-    }
-
-    private static byte[] flipBytes(byte[] body, Random random) {
-        byte[] copy = body.clone();
-        int flips = 1 + random.nextInt(8);
-        for (int i = 0; i < flips && copy.length > 0; i++) {
-            copy[random.nextInt(copy.length)] ^= (byte) (1 << random.nextInt(8));
-        }
-        return copy;
-    }
-
-    private static byte[] shuffleLines(byte[] body, Random random) {
-        List<String> lines = new ArrayList<>(Arrays.asList(new String(body, StandardCharsets.ISO_8859_1).split("\n", -1)));
-        if (lines.size() > 2) {
-            int from = random.nextInt(lines.size());
-            int to = Math.min(lines.size(), from + 1 + random.nextInt(20));
-            Collections.shuffle(lines.subList(from, to), random);
-        }
-        return String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] insert(byte[] body, byte[] insertion, Random random) {
-        int at = body.length == 0 ? 0 : random.nextInt(body.length + 1);
-        byte[] result = new byte[body.length + insertion.length];
-        System.arraycopy(body, 0, result, 0, at);
-        System.arraycopy(insertion, 0, result, at, insertion.length);
-        System.arraycopy(body, at, result, at + insertion.length, body.length - at);
-        return result;
-    }
-
-    private static byte[] deleteRange(byte[] body, Random random) {
-        if (body.length < 2) {
-            return body;
-        }
-        int from = random.nextInt(body.length);
-        int to = Math.min(body.length, from + 1 + random.nextInt(200));
-        byte[] result = new byte[body.length - (to - from)];
-        System.arraycopy(body, 0, result, 0, from);
-        System.arraycopy(body, to, result, from, body.length - to);
-        return result;
-    }
-
-    private static byte[] randomBytes(Random random) {
-        byte[] bytes = new byte[1 + random.nextInt(16)];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }
