@@ -62,26 +62,21 @@ public record PaperState(
 
     /** The same paper under another id (a title-keyed paper moving to its arXiv id). */
     public PaperState withId(String newId) {
-        return new PaperState(newId, arxivId, title, summary, publishedOn, upvotes, upvotesObservedAt, authorCount,
-                authors, organization, keywords, categories, affiliations, codeUrl, projectUrl, version,
-                firstListedAt);
+        return copy(newId, upvotesObservedAt, version);
     }
 
     /** The same state with the next version: what a published change carries. */
     public PaperState nextVersion() {
-        return withVersion(version + 1);
+        return copy(id, upvotesObservedAt, version + 1);
     }
 
     /** The same state with the current upvote count observed at another time. */
     public PaperState withUpvotesObservedAt(Instant observedAt) {
-        return new PaperState(id, arxivId, title, summary, publishedOn, upvotes, observedAt, authorCount,
-                authors, organization, keywords, categories, affiliations, codeUrl, projectUrl, version,
-                firstListedAt);
+        return copy(id, observedAt, version);
     }
 
-    /** The same state with the given version. */
-    public PaperState withVersion(long newVersion) {
-        return new PaperState(id, arxivId, title, summary, publishedOn, upvotes, upvotesObservedAt, authorCount,
+    private PaperState copy(String newId, Instant newObservedAt, long newVersion) {
+        return new PaperState(newId, arxivId, title, summary, publishedOn, upvotes, newObservedAt, authorCount,
                 authors, organization, keywords, categories, affiliations, codeUrl, projectUrl, newVersion,
                 firstListedAt);
     }

@@ -10,6 +10,17 @@ import java.util.Random;
 /** Seeded random edits of a listing body, shared by the parser fuzz and equivalence tests. */
 final class ListingMutations {
 
+    /** Fragments of each format's syntax and bytes that break encodings, inserted by the mutations. */
+    static final byte[][] SYNTAX = {
+            "·\n".getBytes(StandardCharsets.UTF_8), "\n• 0 authors\n".getBytes(StandardCharsets.UTF_8),
+            "Feb 30\n".getBytes(StandardCharsets.UTF_8), "Dec 31, 99999 9999999\n".getBytes(StandardCharsets.UTF_8),
+            "{".getBytes(StandardCharsets.UTF_8), "]".getBytes(StandardCharsets.UTF_8),
+            "\"upvotes\": 1e999,".getBytes(StandardCharsets.UTF_8), "null".getBytes(StandardCharsets.UTF_8),
+            "<entry>".getBytes(StandardCharsets.UTF_8), "</feed>".getBytes(StandardCharsets.UTF_8),
+            "<!DOCTYPE x [<!ENTITY a \"b\">]>".getBytes(StandardCharsets.UTF_8), "&a;".getBytes(StandardCharsets.UTF_8),
+            "<![CDATA[x]]>".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xC3 }, new byte[] { 0 },
+            new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF } };
+
     private ListingMutations() {
     }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,20 +33,15 @@ class ParserEquivalenceTest {
             "Oct", "Nov", "December", "Dez", "Foo", "De", "Decc", "Dec.", "Dec..", "D\u00E9c", "\u212Aan" };
     private static final String[] SPACES = { " ", "  ", "\t", " \t ", "\u000B", "\f", "\u2003", "\u00A0", "",
             "\r", "\n", "\u0085", "\u2028", " \u2003 " };
-    private static final byte[][] INSERTIONS = {
-            "·\n".getBytes(StandardCharsets.UTF_8), "\n• 0 authors\n".getBytes(StandardCharsets.UTF_8),
-            "Feb 30\n".getBytes(StandardCharsets.UTF_8), "Dec 31, 99999 9999999\n".getBytes(StandardCharsets.UTF_8),
-            "{".getBytes(StandardCharsets.UTF_8), "]".getBytes(StandardCharsets.UTF_8),
-            "\"upvotes\": 1e999,".getBytes(StandardCharsets.UTF_8), "null".getBytes(StandardCharsets.UTF_8),
-            "<entry>".getBytes(StandardCharsets.UTF_8), "</feed>".getBytes(StandardCharsets.UTF_8),
-            "<!DOCTYPE x [<!ENTITY a \"b\">]>".getBytes(StandardCharsets.UTF_8), "&a;".getBytes(StandardCharsets.UTF_8),
-            "<![CDATA[x]]>".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xC3 }, new byte[] { 0 },
-            new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, "\r\n\r\n".getBytes(StandardCharsets.UTF_8),
+    /** The fuzz test's syntax fragments, then line breaks and whitespace the fast scanners must treat alike. */
+    private static final byte[][] INSERTIONS = Stream.concat(Arrays.stream(ListingMutations.SYNTAX), Stream.of(
+            "\r\n\r\n".getBytes(StandardCharsets.UTF_8),
             "\r".getBytes(StandardCharsets.UTF_8), "\u2028".getBytes(StandardCharsets.UTF_8),
             "\u0085".getBytes(StandardCharsets.UTF_8), "\n \t\n".getBytes(StandardCharsets.UTF_8),
             "\u000B\f".getBytes(StandardCharsets.UTF_8), "Dec 17\n".getBytes(StandardCharsets.UTF_8),
             "\u2003·\u2003\n".getBytes(StandardCharsets.UTF_8), "• 12 author\n".getBytes(StandardCharsets.UTF_8),
-            "\\n\\r\\u2028\\u0085".getBytes(StandardCharsets.UTF_8), "&#133;&#8232;&#13;".getBytes(StandardCharsets.UTF_8) };
+            "\\n\\r\\u2028\\u0085".getBytes(StandardCharsets.UTF_8), "&#133;&#8232;&#13;".getBytes(StandardCharsets.UTF_8)))
+            .toArray(byte[][]::new);
 
     private final DailyPapersTextParser text = new DailyPapersTextParser();
     private final LegacyDailyPapersTextParser legacyText = new LegacyDailyPapersTextParser();
