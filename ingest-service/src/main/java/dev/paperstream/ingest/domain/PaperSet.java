@@ -78,7 +78,8 @@ public final class PaperSet {
     /** Applies one listed paper observed at {@code observedAt} and received at {@code receivedAt}. */
     public Effect apply(ListedPaper listed, Instant observedAt, Instant receivedAt) {
         String titleKey = PaperIdentity.titleKey(listed.title());
-        String arxivPaperId = listed.arxivId() != null ? PaperIdentity.of(listed.arxivId(), null) : null;
+        String arxivPaperId = listed.arxivId() != null && !listed.arxivId().isBlank()
+                ? PaperIdentity.of(listed.arxivId(), null) : null;
         PaperState paper = arxivPaperId != null ? current.get(arxivPaperId) : null;
         if (paper == null) {
             PaperState titled = byTitleKey(titleKey);
@@ -87,7 +88,7 @@ public final class PaperSet {
             }
         }
         if (paper == null) {
-            String id = PaperIdentity.of(listed.arxivId(), listed.title());
+            String id = arxivPaperId != null ? arxivPaperId : titleKey;
             Outcome first = PaperMerge.first(id, listed, observedAt, receivedAt);
             current.put(id, first.state());
             inserted.add(id);

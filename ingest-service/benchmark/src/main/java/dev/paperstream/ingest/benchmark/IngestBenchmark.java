@@ -23,7 +23,8 @@ import dev.paperstream.ingest.domain.ParsedListing;
  * {@code -Dingest.url=http://127.0.0.1:8081} names a running ingest-service, {@code POST /listings}
  * throughput with persistence: new papers (each a paper row, an alias, an upvote row and an outbox event), every
  * paper changed, and unchanged re-posts. Prints tables. Options: {@code -Dpapers=500} per parsed listing,
- * {@code -Dseconds=5} per measurement, {@code -Dposts=20} listings of {@code -Dpost-papers=500} papers posted.
+ * {@code -Dseconds=5} per measurement, {@code -Dposts=20} listings of {@code -Dpost-papers=500} papers posted after
+ * {@code -Dwarmup-posts=200} warm-up listings.
  */
 public final class IngestBenchmark {
 
@@ -94,11 +95,13 @@ public final class IngestBenchmark {
 
     /**
      * Posts the same listings three times, one after another: every paper new, then every paper changed (its
-     * upvote count), then unchanged re-posts; after two warm-up listings of their own.
+     * upvote count), then unchanged re-posts; after {@code -Dwarmup-posts=200} warm-up listings of their own (the
+     * service's JIT compiles its hot paths over the first few tens of listings, as a running service has done).
      */
     private static void post(URI listings, String run, int posts, int papersPerListing) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        for (int i = 0; i < 2; i++) { // warm-up: the service's first requests pay for JIT and connection setup
+        int warmups = Integer.getInteger("warmup-posts", 200);
+        for (int i = 0; i < warmups; i++) { // the service's first requests pay for JIT and connection setup
             send(http, listings, text(run + "-warm-up", i * papersPerListing, papersPerListing, 0));
         }
         System.out.printf("%nPOST /listings with PostgreSQL and the outbox (%s; %d listings of %d papers each, one"

@@ -16,13 +16,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The whole pipeline against what its own index can absorb, in one run on the running local stack
+ * The whole pipeline against what its own index can absorb, on the running local stack
  * ({@code deploy/local/stack up}): POST {@code -Dpapers=5000} new papers as {@code -Dlisting=500}-paper Daily
  * Papers listings to ingest-service, one after another, and time until all of them are searchable in
  * query-service's index (ingest, outbox relay, Kafka, enrich, Kafka, query-service's bulk indexing). Then bulk
  * the very same documents (their {@code _source}, as the pipeline indexed them) into a fresh index with the live
  * mapping, {@code -Dlisting} per {@code _bulk} request, and time until they are searchable. Prints both rates and
- * their ratio. The papers stay in the stack's index (titles start with {@code Pipeline benchmark <run>}); the
+ * their ratio. {@code -Dwarmups=4} runs first warm the services' JIT as a running stack is warm, then {@code -Druns=5}
+ * measured runs, one table row each, and their median ratio. The papers stay in the stack's index (titles start with {@code Pipeline benchmark <run>}); the
  * comparison index is deleted.
  */
 public final class PipelineBenchmark {
@@ -37,18 +38,57 @@ public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         int papers = Integer.getInteger("papers", 5_000);
         int perListing = Integer.getInteger("listing", 500);
+        int warmups = Integer.getInteger("warmups", 4);
+        int runs = Integer.getInteger("runs", 5);
         URI ingest = URI.create(System.getProperty("ingest.url", "http://127.0.0.1:8081"));
         URI elasticsearch = URI.create(System.getProperty("elasticsearch.url", "http://127.0.0.1:9200"));
         String alias = System.getProperty("index", "papers");
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String token = "pipelinebench" + run;
 
+        List<Run> measured = new ArrayList<>();
+        for (int i = 1; i <= warmups + runs; i++) {
+            boolean warmup = i <= warmups;
+            System.out.printf("%s %d of %d: posting %,d new papers as %d-paper listings to %s …%n",
+                    warmup ? "Warm-up run" : "Run", warmup ? i : i - warmups, warmup ? warmups : runs, papers,
+                    perListing, ingest);
+            Run run = measure(ingest, elasticsearch, alias, papers, perListing);
+            System.out.printf(Locale.ROOT, "  all posted after %.2f s, searchable after %.2f s; raw _bulk %.2f s; ratio %.2f%n",
+                    run.posted(), run.pipeline(), run.bulk(), run.ratio());
+            if (!warmup) {
+                measured.add(run);
+            }
+        }
+
+        System.out.printf("%nEnd to end, %,d new papers in %d-paper listings (JVM %s, %d cores; %d measured runs after"
+                + " %d warm-up runs)%n", papers, perListing, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), runs, warmups);
+        System.out.println("| run | all posted s | pipeline searchable s | papers/s | raw `_bulk` searchable s | docs/s | ratio |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int i = 0; i < measured.size(); i++) {
+            Run run = measured.get(i);
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %,.0f | %.2f | %,.0f | %.2f |%n", i + 1, run.posted(),
+                    run.pipeline(), papers / run.pipeline(), run.bulk(), papers / run.bulk(), run.ratio());
+        }
+        double[] ratios = measured.stream().mapToDouble(Run::ratio).sorted().toArray();
+        if (ratios.length > 0) {
+            System.out.printf(Locale.ROOT, "| **median ratio pipeline / bulk** (min %.2f, max %.2f) | | | | | | **%.2f** |%n",
+                    ratios[0], ratios[ratios.length - 1], ratios[ratios.length / 2]);
+        }
+    }
+
+    /** One run's seconds: all POSTs answered, all papers searchable, and the raw bulk of the same documents. */
+    private record Run(double posted, double pipeline, double bulk) {
+        double ratio() {
+            return bulk / pipeline;
+        }
+    }
+
+    private static Run measure(URI ingest, URI elasticsearch, String alias, int papers, int perListing)
+            throws Exception {
+        String token = "pipelinebench" + UUID.randomUUID().toString().substring(0, 8);
         List<byte[]> listings = new ArrayList<>();
         for (int first = 0; first < papers; first += perListing) {
             listings.add(listing(token, first, Math.min(perListing, papers - first)));
         }
-        System.out.printf("Posting %,d new papers as %d listings of %d to %s …%n", papers, listings.size(), perListing,
-                ingest);
         long start = System.nanoTime();
         for (byte[] body : listings) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ingest.resolve("/listings?source=pipeline-benchmark"))
@@ -60,9 +100,8 @@ public final class PipelineBenchmark {
         }
         double posted = seconds(start);
         double pipeline = awaitSearchable(elasticsearch, alias, token, papers, start);
-        System.out.printf("  all posted after %.2f s, all searchable after %.2f s%n", posted, pipeline);
 
-        String bulkIndex = "pipeline-bench-" + run;
+        String bulkIndex = "pipeline-bench-" + token;
         List<JsonNode> sources = sources(elasticsearch, alias, token, papers);
         createIndexLike(elasticsearch, alias, bulkIndex);
         try {
@@ -79,17 +118,7 @@ public final class PipelineBenchmark {
                     throw new IllegalStateException("bulk request had errors: " + result.toString().substring(0, 500));
                 }
             }
-            double bulkSeconds = awaitSearchable(elasticsearch, bulkIndex, token, papers, bulkStart);
-
-            System.out.printf("%nEnd to end, %,d new papers in %d-paper listings (JVM %s, %d cores, one run)%n", papers,
-                    perListing, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-            System.out.println("| path | seconds until searchable | papers/s |");
-            System.out.println("| --- | ---: | ---: |");
-            System.out.printf(Locale.ROOT, "| pipeline: POST /listings → ingest → Kafka → enrich → Kafka → query → ES | %.2f | %,.0f |%n",
-                    pipeline, papers / pipeline);
-            System.out.printf(Locale.ROOT, "| raw Elasticsearch _bulk of the same documents, %d per request | %.2f | %,.0f |%n",
-                    perListing, bulkSeconds, papers / bulkSeconds);
-            System.out.printf(Locale.ROOT, "| **ratio pipeline / bulk** | | **%.2f** |%n", bulkSeconds / pipeline);
+            return new Run(posted, pipeline, awaitSearchable(elasticsearch, bulkIndex, token, papers, bulkStart));
         } finally {
             request(elasticsearch, "DELETE", "/" + bulkIndex, null, null);
         }
