@@ -28,6 +28,7 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 
 import dev.paperstream.enrich.service.PaperEnrichmentService;
+import dev.paperstream.events.Backoff;
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.InvalidEventException;
@@ -188,7 +189,7 @@ public class PaperEnricher {
 
     private List<EnrichedPaperEvent> retryingWhileTransient(List<PaperEvent> events)
             throws InterruptedException, SQLException {
-        Duration pause = FIRST_PAUSE;
+        Backoff backoff = new Backoff(FIRST_PAUSE, LONGEST_PAUSE);
         while (true) {
             try {
                 return enrichment.enrich(events);
@@ -196,11 +197,11 @@ public class PaperEnricher {
                 if (!isTransient(e)) {
                     throw e;
                 }
+                Duration pause = backoff.next();
                 LOG.warnf("PostgreSQL unavailable or in conflict while enriching %d papers (first %s); retrying in %s: %s",
                         events.size(), events.get(0).paperId(), pause, e.getMessage());
+                Thread.sleep(pause.toMillis());
             }
-            Thread.sleep(pause.toMillis());
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
         }
     }
 

@@ -64,5 +64,17 @@ public interface QueryConfig {
         /** How long a streamed event waits for its paper to be indexed before it is dropped. */
         @WithDefault("10s")
         Duration indexedWait();
+
+        /** Papers a stream holds for a reader that does not keep up; older ones are dropped and reported as a gap. */
+        @WithDefault("1000")
+        int subscriberBuffer();
+
+        /** Streams open at once on one replica; more are refused with 503 and Retry-After. */
+        @WithDefault("500")
+        int maxSubscribers();
+
+        /** Index checks of streamed events waiting at once; beyond this, events are skipped and reported as gaps. */
+        @WithDefault("10000")
+        int maxPendingChecks();
     }
 }

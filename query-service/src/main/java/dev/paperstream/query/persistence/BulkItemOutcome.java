@@ -17,7 +17,7 @@ public record BulkItemOutcome(Kind kind, int status, String reason) {
         STALE,
         /** A delete of a paper that is not there; nothing to do. */
         ABSENT,
-        /** 429 or unavailability; retrying later can succeed. */
+        /** 429 or a 5xx; retrying later can succeed. */
         RETRY,
         /** Refused for good (e.g. a mapping error); goes to the dead-letter topic. */
         REJECTED
@@ -32,7 +32,7 @@ public record BulkItemOutcome(Kind kind, int status, String reason) {
             kind = Kind.ABSENT;
         } else if (status == 409) {
             kind = Kind.STALE;
-        } else if (status == 429 || status == 502 || status == 503 || status == 504) {
+        } else if (ElasticsearchStatus.isTransient(status)) {
             kind = Kind.RETRY;
         } else {
             kind = Kind.REJECTED;

@@ -33,12 +33,17 @@ public final class ElasticsearchStatus {
         return OptionalInt.empty();
     }
 
-    /** True when retrying later can succeed: no answer at all, overload, or a gateway/availability error. */
+    /** True when retrying later can succeed: no answer at all, overload (429) or a server-side error (5xx). */
     public static boolean isTransient(Throwable failure) {
         OptionalInt status = of(failure);
-        return status.isEmpty() || switch (status.getAsInt()) {
-            case 429, 502, 503, 504 -> true;
-            default -> false;
-        };
+        return status.isEmpty() || isTransient(status.getAsInt());
+    }
+
+    /**
+     * True for 429 and every 5xx: Elasticsearch is overloaded, restarting or failing on its side, and the same
+     * request can succeed later. Every other 4xx describes the request itself and never will.
+     */
+    public static boolean isTransient(int status) {
+        return status == 429 || status >= 500;
     }
 }

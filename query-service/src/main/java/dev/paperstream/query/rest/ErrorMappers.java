@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.paperstream.query.service.StreamsFullException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +34,15 @@ public class ErrorMappers {
         return RestResponse.ResponseBuilder.<ApiError>create(503)
                 .entity(new ApiError(503, "Service Unavailable", "search is unreachable; retry the request later"))
                 .header("Retry-After", "5")
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Too many live streams on this replica: another replica, or this one a little later, can serve it. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> streamsFull(StreamsFullException e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(503)
+                .entity(new ApiError(503, "Service Unavailable", e.getMessage()))
+                .header("Retry-After", "10")
                 .type(MediaType.APPLICATION_JSON).build();
     }
 

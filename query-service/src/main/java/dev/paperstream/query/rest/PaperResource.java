@@ -22,6 +22,7 @@ import dev.paperstream.query.domain.TrendingWindow;
 import dev.paperstream.query.service.InvalidCursorException;
 import dev.paperstream.query.service.PaperSearch;
 import dev.paperstream.query.service.PaperStream;
+import dev.paperstream.query.service.StreamItem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.DefaultValue;
@@ -131,8 +132,12 @@ public class PaperResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live stream of indexed papers", description = "Server-Sent Events (event name paper, data"
             + " a hit) of new and updated papers once indexed, filtered like search; q is applied as a simple"
-            + " case-insensitive match of every term. A comment every 15 s keeps idle connections open.")
+            + " case-insensitive match of every term. A comment every 15 s keeps idle connections open. A reader"
+            + " that falls behind is not cut off: the stream keeps its newest papers and sends an event named gap"
+            + " with data {\"skipped\":n}, the number of matching papers it dropped (reload to see them).")
     @APIResponse(responseCode = "400", description = "A filter is invalid")
+    @APIResponse(responseCode = "503", description = "This replica serves its maximum of streams; retry after"
+            + " the Retry-After seconds")
     public Multi<OutboundSseEvent> stream(
             @QueryParam("q") String q,
             @QueryParam("tag") List<String> tags,
@@ -144,9 +149,11 @@ public class PaperResource {
             @QueryParam("to") String to,
             @Context Sse sse) {
         SearchFilters filters = SearchParameters.filters(q, tags, orgs, years, teamSizes, hasCode, from, to);
-        Multi<OutboundSseEvent> papers = stream.papers(filters).map(paper -> sse.newEventBuilder()
-                .name("paper").id(paper.id() + ":" + paper.version())
-                .data(String.class, toJson(PaperHit.of(paper))).build());
+        Multi<OutboundSseEvent> papers = stream.papers(filters).map(item -> item instanceof StreamItem.Paper paper
+                ? sse.newEventBuilder().name("paper").id(paper.document().id() + ":" + paper.document().version())
+                        .data(String.class, toJson(PaperHit.of(paper.document()))).build()
+                : sse.newEventBuilder().name("gap")
+                        .data(String.class, "{\"skipped\":" + ((StreamItem.Gap) item).skipped() + "}").build());
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.stream().keepAlive())
                 .onOverflow().drop()
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());

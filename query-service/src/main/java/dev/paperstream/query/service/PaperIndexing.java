@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import dev.paperstream.events.Backoff;
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.InvalidEventException;
@@ -92,10 +93,11 @@ public class PaperIndexing {
                 actions.add(action(record));
                 positions.add(i);
             } catch (InvalidEventException e) {
-                rejections.add(new Rejection(i, e.getMessage()));
+                rejections.add(new Rejection(i, Rejection.Cause.INVALID_EVENT, e.getMessage()));
             } catch (RuntimeException e) {
                 // A valid event this service cannot turn into a document: dead-letter it rather than stop the channel.
-                rejections.add(new Rejection(i, "could not map the event to a document: " + e));
+                rejections.add(new Rejection(i, Rejection.Cause.UNMAPPABLE,
+                        "could not map the event to a document: " + e));
             }
         }
         int start = 0;
@@ -111,8 +113,9 @@ public class PaperIndexing {
             for (int i = 0; i < outcomes.size(); i++) {
                 BulkItemOutcome outcome = outcomes.get(i);
                 if (outcome.kind() == BulkItemOutcome.Kind.REJECTED) {
-                    rejections.add(new Rejection(positions.get(start + i), "Elasticsearch refused paper "
-                            + actions.get(start + i).id() + " (" + outcome.status() + "): " + outcome.reason()));
+                    rejections.add(new Rejection(positions.get(start + i), Rejection.Cause.REFUSED,
+                            "Elasticsearch refused paper " + actions.get(start + i).id() + " (" + outcome.status()
+                                    + "): " + outcome.reason()));
                 }
             }
             start = end;
@@ -156,6 +159,30 @@ public class PaperIndexing {
         return action instanceof BulkAction.Retire ? retired : written;
     }
 
+    /**
+     * A whole bulk request refused for a reason that retrying cannot change (a 4xx other than 429: too large, or
+     * unparsable because of one item): each half is indexed on its own, down to single items, so that only the
+     * items Elasticsearch cannot take are rejected (and dead-lettered) and the rest are indexed.
+     */
+    private void refuseOrBisect(List<BulkAction> attempt, List<Integer> positions, BulkItemOutcome[] finals,
+            Exception failure) throws InterruptedException {
+        if (attempt.size() == 1) {
+            LOG.errorf("Elasticsearch refused the request of paper %s for good: %s", attempt.get(0).id(),
+                    failure.getMessage());
+            finals[positions.get(0)] = new BulkItemOutcome(BulkItemOutcome.Kind.REJECTED,
+                    ElasticsearchStatus.of(failure).orElse(0), String.valueOf(failure.getMessage()));
+            return;
+        }
+        LOG.warnf("Elasticsearch refused a bulk request of %d items (%s); indexing its halves on their own",
+                attempt.size(), failure.getMessage());
+        int half = attempt.size() / 2;
+        List<BulkItemOutcome> first = indexChunk(attempt.subList(0, half));
+        List<BulkItemOutcome> second = indexChunk(attempt.subList(half, attempt.size()));
+        for (int i = 0; i < attempt.size(); i++) {
+            finals[positions.get(i)] = i < half ? first.get(i) : second.get(i - half);
+        }
+    }
+
     /** One chunk until every item has a final outcome; returns the outcomes in the chunk's order. */
     private List<BulkItemOutcome> indexChunk(List<BulkAction> chunk) throws InterruptedException {
         BulkItemOutcome[] finals = new BulkItemOutcome[chunk.size()];
@@ -163,7 +190,7 @@ public class PaperIndexing {
         for (int i = 0; i < chunk.size(); i++) {
             pending.add(i);
         }
-        Duration pause = config.retryFirstPause();
+        Backoff backoff = new Backoff(config.retryFirstPause(), config.retryLongestPause());
         while (true) {
             List<BulkAction> attempt = pending.stream().map(chunk::get).toList();
             List<Integer> stillPending = new ArrayList<>();
@@ -193,22 +220,22 @@ public class PaperIndexing {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                if (!ElasticsearchStatus.isTransient(e)) {
-                    LOG.errorf("Elasticsearch refused a bulk request of %d items; retrying: %s", attempt.size(),
-                            e.getMessage());
+                if (ElasticsearchStatus.isTransient(e)) {
+                    stillPending = pending;
+                    failure = e.getMessage();
+                } else {
+                    refuseOrBisect(attempt, pending, finals, e);
+                    stillPending = List.of();
                 }
-                stillPending = pending;
-                failure = e.getMessage();
             }
             if (stillPending.isEmpty()) {
                 return List.of(finals);
             }
             retried.increment(stillPending.size());
+            Duration pause = backoff.next();
             LOG.warnf("Elasticsearch could not take %d of %d items; retrying them in %s: %s", stillPending.size(),
                     chunk.size(), pause, failure);
             Thread.sleep(pause.toMillis());
-            pause = pause.multipliedBy(2).compareTo(config.retryLongestPause()) > 0 ? config.retryLongestPause()
-                    : pause.multipliedBy(2);
             pending = stillPending;
         }
     }

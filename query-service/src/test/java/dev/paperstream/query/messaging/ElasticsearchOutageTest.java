@@ -35,7 +35,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paperstream.events.EventCodec;
-import dev.paperstream.events.Topics;
 import dev.paperstream.query.rest.TestPapers;
 import dev.paperstream.testing.ElasticsearchOutageResource;
 import dev.paperstream.testing.KafkaTopics;
@@ -125,7 +124,7 @@ class ElasticsearchOutageTest {
         Awaitility.await("offsets committed after the outage").atMost(Duration.ofSeconds(30))
                 .until(() -> committedBeyond(lastOffsets).equals(lastOffsets.keySet()));
         Set<String> keys = Set.copyOf(ids);
-        assertThat(KafkaTopics.readFor(bootstrapServers, Topics.PAPERS_ENRICHED_DLQ, r -> keys.contains(r.key()),
+        assertThat(KafkaTopics.readFor(bootstrapServers, TestPapers.deadLetterTopic(), r -> keys.contains(r.key()),
                 Duration.ofSeconds(5))).as("dead letters of the outage's papers").isEmpty();
     }
 
@@ -143,7 +142,7 @@ class ElasticsearchOutageTest {
                 new StringSerializer())) {
             for (int i = 0; i < ids.size(); i++) {
                 String value = EventCodec.encode(TestPapers.paper(ids.get(i), title(word, i)).build());
-                RecordMetadata sent = producer.send(new ProducerRecord<>(Topics.PAPERS_ENRICHED, ids.get(i), value))
+                RecordMetadata sent = producer.send(new ProducerRecord<>(TestPapers.enrichedTopic(), ids.get(i), value))
                         .get();
                 last.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset(), Math::max);
             }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.paperstream.events.EnrichedPaperEvent;
-import dev.paperstream.events.Topics;
 import dev.paperstream.query.domain.SearchFilters;
 import dev.paperstream.query.domain.SortOrder;
 import dev.paperstream.query.service.PageCursor;
@@ -84,12 +83,12 @@ class PaperResourceTest {
     @Test
     void sendsInvalidEventToDeadLetterTopic() {
         String key = "poison-" + UUID.randomUUID();
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_ENRICHED, key, "{\"schemaVersion\": 1}");
+        KafkaTopics.send(bootstrapServers, TestPapers.enrichedTopic(), key, "{\"schemaVersion\": 1}");
 
-        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_ENRICHED_DLQ,
+        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, TestPapers.deadLetterTopic(),
                 r -> key.equals(r.key()), 1, WAIT).get(0);
         assertThat(header(dead, "dead-letter-reason")).contains("not a valid EnrichedPaperEvent");
-        assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.PAPERS_ENRICHED);
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(TestPapers.enrichedTopic());
     }
 
     @Test
@@ -100,7 +99,7 @@ class PaperResourceTest {
         publish(TestPapers.paper(refused, "Unit\u001fSeparator In A Title").build());
         publish(TestPapers.paper(fine, "A Title Without Control Characters").build());
 
-        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_ENRICHED_DLQ,
+        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, TestPapers.deadLetterTopic(),
                 r -> refused.equals(r.key()), 1, WAIT).get(0);
         assertThat(header(dead, "dead-letter-reason")).contains("Elasticsearch refused paper " + refused)
                 .contains("400");

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperHeaders;
-import dev.paperstream.events.Topics;
 import dev.paperstream.query.persistence.PaperIndex;
 import dev.paperstream.testing.KafkaTopics;
 import dev.paperstream.testing.PaperstreamStackResource;
@@ -117,7 +116,7 @@ class PaperRetirementTest {
 
         tombstone(id, "three", "2512.00003");
 
-        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, Topics.PAPERS_ENRICHED_DLQ,
+        ConsumerRecord<String, String> dead = KafkaTopics.awaitRecords(bootstrapServers, TestPapers.deadLetterTopic(),
                 r -> id.equals(r.key()), 1, WAIT).get(0);
         assertThat(header(dead, "dead-letter-reason")).contains(PaperHeaders.VERSION).contains("'three'");
         assertThat(header(dead, PaperHeaders.VERSION)).isEqualTo("three");
@@ -165,18 +164,18 @@ class PaperRetirementTest {
     private void awaitWitnessAfter(RecordMetadata earlier) {
         String witness = TestPapers.newId();
         EnrichedPaperEvent event = TestPapers.paper(witness, "Witness Of A Consumed Partition").build();
-        send(new ProducerRecord<>(Topics.PAPERS_ENRICHED, earlier.partition(), witness, EventCodec.encode(event)));
+        send(new ProducerRecord<>(TestPapers.enrichedTopic(), earlier.partition(), witness, EventCodec.encode(event)));
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/papers/" + witness).then()
                 .statusCode(200));
     }
 
     private RecordMetadata publish(EnrichedPaperEvent event) {
-        return send(new ProducerRecord<>(Topics.PAPERS_ENRICHED, event.paperId(), EventCodec.encode(event)));
+        return send(new ProducerRecord<>(TestPapers.enrichedTopic(), event.paperId(), EventCodec.encode(event)));
     }
 
     /** A null-value record with the retirement headers; a null header is left out. */
     private RecordMetadata tombstone(String id, String version, String supersededBy) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PAPERS_ENRICHED, id, null);
+        ProducerRecord<String, String> record = new ProducerRecord<>(TestPapers.enrichedTopic(), id, null);
         if (version != null) {
             record.headers().add(PaperHeaders.VERSION, version.getBytes(StandardCharsets.UTF_8));
         }
@@ -199,7 +198,7 @@ class PaperRetirementTest {
     }
 
     private List<ConsumerRecord<String, String>> deadLetters(String id) {
-        return KafkaTopics.readFor(bootstrapServers, Topics.PAPERS_ENRICHED_DLQ, r -> id.equals(r.key()),
+        return KafkaTopics.readFor(bootstrapServers, TestPapers.deadLetterTopic(), r -> id.equals(r.key()),
                 Duration.ofSeconds(2));
     }
 

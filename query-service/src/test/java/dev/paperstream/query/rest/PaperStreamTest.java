@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,15 +23,21 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.query.service.PaperStream;
 import dev.paperstream.testing.PaperstreamStackResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
-/** The live stream: a paper published to real Kafka reaches an open, filtered stream within 3 s. */
+/**
+ * The live stream: a paper published to real Kafka reaches an open, filtered stream within 3 s; a reader that falls
+ * behind stays connected and is told what it missed; the replica's stream cap answers 503.
+ */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
         @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
@@ -53,6 +61,9 @@ class PaperStreamTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void deliversAMatchingPaperWithinThreeSecondsAndKeepsTheConnectionAlive() throws Exception {
@@ -106,6 +117,87 @@ class PaperStreamTest {
             response.cancel(true);
             response.thenAccept(r -> r.body().close());
         }
+    }
+
+    @Test
+    void keepsAReaderThatFallsBehindConnectedWithAGapThenLiveEvents() throws Exception {
+        String tag = TestPapers.uniqueWord("slow");
+        int before = stream.subscriberCount();
+        try (SseConnection reader = SseConnection.open(streamUri, "?tag=" + tag)) {
+            assertThat(reader.status()).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.subscriberCount() > before);
+            double droppedBefore = droppedForSlowReaders();
+
+            // The reader takes nothing while 5,000 matching papers of about 3 KB arrive: far more than the socket
+            // buffers and the stream's own 50 (%test) hold.
+            String summary = "A long abstract. ".repeat(180);
+            List<EnrichedPaperEvent> burst = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                burst.add(TestPapers.paper(TestPapers.newId(), "Burst paper " + i).tags(tag).summary(summary).build());
+            }
+            TestPapers.publishAll(bootstrapServers, burst);
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> droppedForSlowReaders() > droppedBefore);
+
+            long skipped = 0;
+            int papersBeforeGap = 0;
+            while (skipped == 0) {
+                SseConnection.Event event = reader.next(Duration.ofSeconds(30));
+                assertThat(event).as("an event after the burst").isNotNull();
+                if (event.name().equals("gap")) {
+                    skipped = json.readTree(event.data()).path("skipped").asLong();
+                } else {
+                    papersBeforeGap++;
+                }
+            }
+            System.out.printf("slow reader: %d papers read before a gap of %d skipped%n", papersBeforeGap, skipped);
+            assertThat(skipped).isPositive();
+
+            // Still connected: drain what is left of the burst, then a new paper arrives live.
+            String live = TestPapers.newId();
+            TestPapers.publish(bootstrapServers, TestPapers.paper(live, "After the gap").tags(tag).build());
+            String seen = null;
+            while (!live.equals(seen)) {
+                SseConnection.Event event = reader.next(Duration.ofSeconds(30));
+                assertThat(event).as("the live paper after the gap").isNotNull();
+                if (event.name().equals("paper")) {
+                    seen = json.readTree(event.data()).path("id").asText();
+                }
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.subscriberCount() == before);
+    }
+
+    @Test
+    void refusesStreamsAboveTheReplicaCapWith503AndRetryAfter() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.subscriberCount() == 0);
+        List<SseConnection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) { // %test caps a replica at 4 streams
+                open.add(SseConnection.open(streamUri, ""));
+                assertThat(open.get(i).status()).isEqualTo(200);
+            }
+            try (SseConnection refused = SseConnection.open(streamUri, "")) {
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.header("retry-after")).isEqualTo("10");
+                JsonNode error = json.readTree(refused.body());
+                assertThat(error.path("status").asInt()).isEqualTo(503);
+                assertThat(error.path("message").asText()).contains("maximum of 4 live streams");
+            }
+            open.remove(0).close();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.subscriberCount() == 3);
+            open.add(SseConnection.open(streamUri, ""));
+            assertThat(open.get(3).status()).isEqualTo(200);
+        } finally {
+            for (SseConnection connection : open) {
+                connection.close();
+            }
+        }
+    }
+
+    private double droppedForSlowReaders() {
+        Counter counter = metrics.find("paperstream.query.stream.dropped").tag("reason", "slow-reader").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** Reads lines into the queue on a daemon thread until the stream ends. */

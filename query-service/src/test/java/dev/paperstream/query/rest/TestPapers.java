@@ -6,21 +6,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperLink;
 import dev.paperstream.events.PaperSnapshot;
-import dev.paperstream.events.Topics;
 import dev.paperstream.events.UpvoteObservation;
 import dev.paperstream.testing.KafkaTopics;
 import io.restassured.RestAssured;
 
-/** Builds enriched events for tests and publishes them to the real papers.enriched topic. */
+/** Builds enriched events for tests and publishes them to the tests' papers.enriched topic on the real broker. */
 public final class TestPapers {
 
     private TestPapers() {
@@ -72,7 +73,24 @@ public final class TestPapers {
     }
 
     public static void publish(String bootstrapServers, EnrichedPaperEvent event) {
-        KafkaTopics.send(bootstrapServers, Topics.PAPERS_ENRICHED, event.paperId(), EventCodec.encode(event));
+        KafkaTopics.send(bootstrapServers, enrichedTopic(), event.paperId(), EventCodec.encode(event));
+    }
+
+    /** Publishes the events in order with one producer. */
+    public static void publishAll(String bootstrapServers, List<EnrichedPaperEvent> events) {
+        KafkaTopics.sendAll(bootstrapServers, enrichedTopic(), events.stream()
+                .map(event -> Map.entry(event.paperId(), EventCodec.encode(event))).toList());
+    }
+
+    /** The topic query-service consumes under %test: the tests' own, not a running demo's papers.enriched. */
+    public static String enrichedTopic() {
+        return ConfigProvider.getConfig().getValue("mp.messaging.incoming.papers-enriched.topic", String.class);
+    }
+
+    /** The dead-letter topic of {@link #enrichedTopic()}. */
+    public static String deadLetterTopic() {
+        return ConfigProvider.getConfig().getValue("mp.messaging.incoming.papers-enriched.dead-letter-queue.topic",
+                String.class);
     }
 
     /** Mutable event under construction. */
