@@ -74,6 +74,8 @@ public class PaperEnricher {
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
     /** Room for a whole poll (max.poll.records) of outputs before the sink takes them. */
     private static final int EMITTER_BUFFER = 2048;
+    private static final Set<String> TRANSIENT_STATES = Set.of("40P01", "40001", "55P03", "57014", "57P01", "57P02",
+            "57P03", "53300");
     private static final Set<String> TOMBSTONE_HEADERS = Set.of(PaperHeaders.SUPERSEDED_BY, PaperHeaders.VERSION);
 
     private final PaperEnrichmentService enrichment;
@@ -206,9 +208,10 @@ public class PaperEnricher {
     }
 
     /**
-     * Connection failures (SQLState class 08, refused connections), transient SQL errors, deadlocks (40P01) and
-     * serialization failures (40001): retrying succeeds once the database or the competing transaction is done.
-     * Anything else is real.
+     * Connection failures (SQLState class 08, refused connections), transient SQL errors, deadlocks (40P01),
+     * serialization failures (40001), lock and statement timeouts (55P03, 57014), a server shutting down or
+     * restarting (57P01–57P03, 53300 too many connections): retrying succeeds once the database or the competing
+     * transaction is done. Anything else is real.
      */
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -217,7 +220,7 @@ public class PaperEnricher {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                    || sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
+                    || TRANSIENT_STATES.contains(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -13,6 +13,9 @@ class TransientFailureTest {
     void deadlocksSerializationFailuresAndOutagesAreRetried() {
         assertThat(PaperEnricher.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
         assertThat(PaperEnricher.isTransient(new SQLException("could not serialize access", "40001"))).isTrue();
+        assertThat(PaperEnricher.isTransient(new SQLException("lock timeout", "55P03"))).isTrue();
+        assertThat(PaperEnricher.isTransient(new SQLException("terminating connection: admin shutdown", "57P01")))
+                .isTrue();
         assertThat(PaperEnricher.isTransient(new SQLException("connection refused", "08001"))).isTrue();
         assertThat(PaperEnricher.isTransient(new IllegalStateException("wrapped",
                 new SQLException("deadlock detected", "40P01")))).isTrue();

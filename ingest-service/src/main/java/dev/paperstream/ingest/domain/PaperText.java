@@ -170,6 +170,28 @@ public final class PaperText {
                 : Character.isWhitespace(c));
     }
 
+    /** Length of the text in UTF-8 bytes, without encoding it (a lone surrogate counts as the encoder's '?'). */
+    public static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** {@code \s} of {@link Pattern} without UNICODE_CHARACTER_CLASS: {@code [ \t\n\x0B\f\r]}. */
     static boolean isSpace(char c) {
         return c == ' ' || c >= '\t' && c <= '\r';

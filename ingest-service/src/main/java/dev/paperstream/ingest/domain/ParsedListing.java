@@ -27,16 +27,26 @@ public record ParsedListing(ListingFormat format, LocalDate listingDate, List<Li
         return papers.size() + rejected.size();
     }
 
+    /** Longest abstract accepted, in characters: arXiv allows 1,920; this leaves room for any real source. */
+    public static final int MAX_SUMMARY_LENGTH = 50_000;
     /**
-     * The listing with every paper whose text holds a NUL character moved to the rejected entries: PostgreSQL
-     * text cannot store it, and no real title, abstract or name has one.
+     * Most text one entry may carry, in UTF-8 bytes over all its fields: its event must fit one Kafka record
+     * (1 MiB by default) with room for the upvote history and headers.
+     */
+    public static final int MAX_ENTRY_TEXT_BYTES = 256 * 1024;
+
+    /**
+     * The listing with every paper that cannot be stored and published moved to the rejected entries: text with a
+     * NUL character (PostgreSQL text cannot store it, and no real title, abstract or name has one), an abstract
+     * over {@link #MAX_SUMMARY_LENGTH} characters, or more than {@link #MAX_ENTRY_TEXT_BYTES} of text in all.
      */
     public ParsedListing storable() {
         List<ListedPaper> kept = new ArrayList<>(papers.size());
         List<EntryRejection> refused = new ArrayList<>(rejected);
         for (ListedPaper paper : papers) {
-            if (holdsNul(paper)) {
-                refused.add(new EntryRejection(paper.entry(), paper.line(), "the entry holds a NUL character (\\u0000)"));
+            String problem = unstorable(paper);
+            if (problem != null) {
+                refused.add(new EntryRejection(paper.entry(), paper.line(), problem));
             } else {
                 kept.add(paper);
             }
@@ -48,11 +58,26 @@ public record ParsedListing(ListingFormat format, LocalDate listingDate, List<Li
         return new ParsedListing(format, listingDate, kept, refused);
     }
 
-    private static boolean holdsNul(ListedPaper paper) {
-        return Stream.of(Stream.of(paper.arxivId(), paper.title(), paper.summary(),
+    /** Why the paper cannot be stored and published, or null when it can. */
+    private static String unstorable(ListedPaper paper) {
+        List<String> texts = Stream.of(Stream.of(paper.arxivId(), paper.title(), paper.summary(),
                         paper.organization(), paper.codeUrl(), paper.projectUrl()), paper.authors().stream(),
                         paper.keywords().stream(), paper.categories().stream(), paper.affiliations().stream())
                 .flatMap(s -> s)
-                .anyMatch(text -> text != null && text.indexOf('\0') >= 0);
+                .filter(text -> text != null)
+                .toList();
+        if (texts.stream().anyMatch(text -> text.indexOf('\0') >= 0)) {
+            return "the entry holds a NUL character (\\u0000)";
+        }
+        if (paper.summary() != null && paper.summary().length() > MAX_SUMMARY_LENGTH) {
+            return "the abstract has " + paper.summary().length() + " characters; at most " + MAX_SUMMARY_LENGTH
+                    + " are accepted";
+        }
+        long bytes = texts.stream().mapToLong(PaperText::utf8Length).sum();
+        if (bytes > MAX_ENTRY_TEXT_BYTES) {
+            return "the entry holds " + bytes + " bytes of text; at most " + MAX_ENTRY_TEXT_BYTES
+                    + " fit one event";
+        }
+        return null;
     }
 }

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -76,8 +79,18 @@ public class OutboxRelay {
         this.config = config;
         this.published = metrics.counter("paperstream.outbox.published");
         Gauge.builder("paperstream.outbox.pending", outbox,
-                repository -> QuarkusTransaction.requiringNew().call(repository::count))
+                repository -> QuarkusTransaction.requiringNew().call(repository::pending))
                 .description("Events waiting in the outbox for Kafka")
+                .strongReference(true)
+                .register(metrics);
+        Gauge.builder("paperstream.outbox.oldest.age.seconds", outbox,
+                repository -> QuarkusTransaction.requiringNew().call(repository::oldestPendingAgeSeconds))
+                .description("Age of the oldest event waiting in the outbox; grows while Kafka is unreachable")
+                .strongReference(true)
+                .register(metrics);
+        Gauge.builder("paperstream.outbox.parked", outbox,
+                repository -> QuarkusTransaction.requiringNew().call(repository::parked))
+                .description("Events Kafka refused for good, kept in the outbox with the reason")
                 .strongReference(true)
                 .register(metrics);
     }
@@ -147,6 +160,7 @@ public class OutboxRelay {
             acks.add(send(row));
         }
         List<Long> delivered = new ArrayList<>(batch.size());
+        int settled = 0;
         long deadline = System.nanoTime() + config.outbox().ackTimeout().toNanos();
         for (int i = 0; i < batch.size(); i++) {
             OutboxEventEntity row = batch.get(i);
@@ -154,7 +168,12 @@ public class OutboxRelay {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 delivered.add(row.id);
             } catch (ExecutionException e) {
-                logFailure(row, e);
+                if (refusedForGood(e.getCause())) {
+                    park(row, e.getCause());
+                    settled++;
+                } else {
+                    logFailure(row, e);
+                }
             } catch (TimeoutException e) {
                 logFailure(row, e);
                 inFlight.put(row.id, acks.get(i));
@@ -171,8 +190,8 @@ public class OutboxRelay {
                 failing = false;
             }
         }
-        // A full, fully delivered batch means more may be waiting: the caller relays again at once.
-        return delivered.size() == locked.size() ? delivered.size() : 0;
+        // A full batch, every row delivered or parked, means more may be waiting: the caller relays again at once.
+        return delivered.size() + settled == locked.size() ? locked.size() : 0;
     }
 
     private CompletableFuture<Void> send(OutboxEventEntity row) {
@@ -214,6 +233,26 @@ public class OutboxRelay {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /**
+     * True when Kafka refuses the record itself (too large, invalid), so that sending it again can never succeed;
+     * everything else (an unreachable broker, timeouts, leadership changes) is retried.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof InvalidRecordException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void park(OutboxEventEntity row, Throwable reason) {
+        LOG.errorf("Kafka refused outbox event %s (paper %s, version %s) for good; parked in the outbox, not sent"
+                + " again: %s", row.eventId, row.messageKey, row.version, reason);
+        outbox.park(row.id, String.valueOf(reason));
     }
 
     private void logFailure(OutboxEventEntity row, Exception e) {

@@ -43,4 +43,10 @@ public class OutboxEventEntity extends PanacheEntityBase {
     public String source;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    /** When Kafka refused the row for good; a parked row is never sent again. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
+    /** Why Kafka refused it. */
+    @Column(name = "parked_reason")
+    public String parkedReason;
 }
