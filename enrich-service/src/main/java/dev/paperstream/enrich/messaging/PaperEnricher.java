@@ -82,7 +82,7 @@ public class PaperEnricher {
     private final Emitter<Record<String, String>> enrichedTopic;
     private final Emitter<Record<String, String>> deadLetterTopic;
     private final Counter enriched;
-    private final Counter deadLettered;
+    private final MeterRegistry metrics;
 
     public PaperEnricher(PaperEnrichmentService enrichment,
             @Channel(OUTGOING) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) Emitter<Record<String, String>> enrichedTopic,
@@ -92,7 +92,7 @@ public class PaperEnricher {
         this.enrichedTopic = enrichedTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.enriched = metrics.counter("paperstream.enrich.enriched");
-        this.deadLettered = metrics.counter("paperstream.enrich.dead.lettered");
+        this.metrics = metrics;
     }
 
     @Incoming(INCOMING)
@@ -239,7 +239,8 @@ public class PaperEnricher {
 
     /** The record as SmallRye's dead-letter-queue strategy would write it: same key, value and headers, plus why. */
     private Message<Record<String, String>> deadLetter(ConsumerRecord<String, String> record, Exception reason) {
-        deadLettered.increment();
+        // The exception class names the kind of reason, a bounded set; the message is in the headers and the log.
+        metrics.counter("paperstream.enrich.dead.lettered", "reason", reason.getClass().getSimpleName()).increment();
         LOG.warnf("Record on papers.listed (key %s) goes to the dead-letter topic: %s", record.key(),
                 reason.getMessage());
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());

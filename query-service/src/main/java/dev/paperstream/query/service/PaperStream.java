@@ -18,6 +18,7 @@ import dev.paperstream.query.domain.SearchFilters;
 import dev.paperstream.query.persistence.PaperIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.annotation.PreDestroy;
@@ -34,6 +35,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * are open at once.
  */
 @ApplicationScoped
+@Startup
 public class PaperStream {
 
     private static final Logger LOG = Logger.getLogger(PaperStream.class);
