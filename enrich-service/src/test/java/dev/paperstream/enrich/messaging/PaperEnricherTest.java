@@ -124,20 +124,27 @@ class PaperEnricherTest {
         String before = "t-" + UUID.randomUUID();
         String poison = "poison-" + UUID.randomUUID();
         String refused = "t-refused-" + UUID.randomUUID();
+        String longName = "t-long-name-" + UUID.randomUUID();
         String after = "t-" + UUID.randomUUID();
-        // author.name_key holds 300 characters: PostgreSQL refuses this paper on its own.
-        String overlong = "A".repeat(400);
+        // PostgreSQL text cannot hold NUL: the database refuses this paper on its own, whatever the retries.
+        String withNul = "Nul\u0000Author " + refused;
+        // Longer than author.name_key's 300 characters: cut in the domain, so the paper is still counted.
+        String overlong = "A".repeat(400) + " " + longName;
 
         sendTogether(new ProducerRecord<>(listedTopic, before, EventCodec.encode(
                 listedEvent(before, "Before", 1, List.of("Bea " + before), "An abstract."))),
                 new ProducerRecord<>(listedTopic, poison, "not json"),
                 new ProducerRecord<>(listedTopic, refused, EventCodec.encode(
-                        listedEvent(refused, "Refused", 1, List.of(overlong), "An abstract."))),
+                        listedEvent(refused, "Refused", 1, List.of(withNul), "An abstract."))),
+                new ProducerRecord<>(listedTopic, longName, EventCodec.encode(
+                        listedEvent(longName, "Long Name", 1, List.of(overlong), "An abstract."))),
                 new ProducerRecord<>(listedTopic, after, EventCodec.encode(
                         listedEvent(after, "After", 1, List.of("Abe " + after), "An abstract."))));
 
         assertThat(awaitEnriched(before, 1).get(0).authors()).containsExactly(new AuthorPapers("Bea " + before, 1));
         assertThat(awaitEnriched(after, 1).get(0).authors()).containsExactly(new AuthorPapers("Abe " + after, 1));
+        assertThat(awaitEnriched(longName, 1).get(0).authors()).singleElement()
+                .satisfies(author -> assertThat(author.name()).hasSize(300).isEqualTo("A".repeat(300)));
         List<ConsumerRecord<String, String>> dead = KafkaTopics.awaitRecords(bootstrapServers,
                 deadLetterTopic, r -> poison.equals(r.key()) || refused.equals(r.key()), 2, WAIT);
         assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(poison, refused);
