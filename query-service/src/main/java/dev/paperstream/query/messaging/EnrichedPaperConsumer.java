@@ -10,8 +10,8 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.paperstream.events.PaperHeaders;
+import dev.paperstream.query.service.BulkIndexer;
 import dev.paperstream.query.service.IncomingPaper;
-import dev.paperstream.query.service.PaperIndexing;
 import dev.paperstream.query.service.Rejection;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +29,10 @@ public class EnrichedPaperConsumer {
     /** Incoming channel; its topic is {@code papers.enriched}. */
     public static final String INCOMING = "papers-enriched";
 
-    private final PaperIndexing indexing;
+    private final BulkIndexer indexing;
     private final DeadLetterSender deadLetters;
 
-    public EnrichedPaperConsumer(PaperIndexing indexing, DeadLetterSender deadLetters) {
+    public EnrichedPaperConsumer(BulkIndexer indexing, DeadLetterSender deadLetters) {
         this.indexing = indexing;
         this.deadLetters = deadLetters;
     }

@@ -26,8 +26,8 @@ import dev.paperstream.query.domain.SortOrder;
 import dev.paperstream.query.persistence.BulkAction;
 import dev.paperstream.query.persistence.BulkItemOutcome;
 import dev.paperstream.query.persistence.PaperIndex;
+import dev.paperstream.query.service.BulkIndexer;
 import dev.paperstream.query.service.IncomingPaper;
-import dev.paperstream.query.service.PaperIndexing;
 import dev.paperstream.query.service.PaperSearch;
 import dev.paperstream.query.service.Rejection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +35,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * Generates a corpus of papers and measures, against the Elasticsearch of {@code PAPERSTREAM_ELASTICSEARCH_HOSTS}
  * (default {@code 127.0.0.1:9200}), in dedicated indices it deletes afterwards: a raw bulk load of the documents,
- * the pipeline's bulk indexing of the same papers as event JSON ({@link PaperIndexing}: decode, map, serialize,
+ * the pipeline's bulk indexing of the same papers as event JSON ({@link BulkIndexer}: decode, map, serialize,
  * external versions, per-item outcomes), search latency with a query, three filters and all five facets, and
  * suggest latency. Prints a table. Arguments: {@code [papers] [searches]}, defaults 100000 and 2000.
  */
@@ -76,7 +76,7 @@ public final class PaperSearchBenchmark {
                 }
                 raw.deleteIndex();
 
-                PaperIndexing indexing = new PaperIndexing(pipeline, new SimpleMeterRegistry(), config());
+                BulkIndexer indexing = new BulkIndexer(pipeline, new SimpleMeterRegistry(), config());
                 long pipelineNanos = 0;
                 for (int start = 0; start < papers; start += BATCH) {
                     List<IncomingPaper> batch = new ArrayList<>(BATCH);
@@ -150,7 +150,7 @@ public final class PaperSearchBenchmark {
             throws Exception {
         PaperIndex warm = new PaperIndex(client, json, run + "-warmup", 1, 0);
         try {
-            PaperIndexing indexing = new PaperIndexing(warm, new SimpleMeterRegistry(), config());
+            BulkIndexer indexing = new BulkIndexer(warm, new SimpleMeterRegistry(), config());
             for (int start = 0; start < 5_000; start += BATCH) {
                 List<IncomingPaper> batch = new ArrayList<>();
                 for (int n = start; n < start + BATCH; n++) {
@@ -231,17 +231,7 @@ public final class PaperSearchBenchmark {
 
             @Override
             public Stream stream() {
-                return new Stream() {
-                    @Override
-                    public Duration keepAlive() {
-                        return Duration.ofSeconds(15);
-                    }
-
-                    @Override
-                    public Duration indexedWait() {
-                        return Duration.ofSeconds(10);
-                    }
-                };
+                throw new UnsupportedOperationException("the benchmark indexes and searches; it does not stream");
             }
         };
     }

@@ -25,14 +25,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * How indexing answers whole-request failures, against an index that fails on cue: a request Elasticsearch refuses
  * for good is split down to the item that causes it, which alone is rejected; a transient failure is retried.
  */
-class PaperIndexingTest {
+class BulkIndexerTest {
 
     @Test
     void rejectsOnlyThePaperThatMakesElasticsearchRefuseTheWholeRequest() throws Exception {
         ScriptedIndex index = new ScriptedIndex("poison", 0);
         List<IncomingPaper> batch = papers("a", "b", "c", "d", "e", "poison", "g", "h");
 
-        List<Rejection> rejections = new PaperIndexing(index, new SimpleMeterRegistry(), CONFIG).index(batch);
+        List<Rejection> rejections = new BulkIndexer(index, new SimpleMeterRegistry(), CONFIG).index(batch);
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(5);
         assertThat(rejections.get(0).reason()).contains("poison").contains("400");
@@ -44,7 +44,7 @@ class PaperIndexingTest {
     void retriesAWholeRequestThatFailsWithA5xxUntilItIsTaken() throws Exception {
         ScriptedIndex index = new ScriptedIndex(null, 2);
 
-        List<Rejection> rejections = new PaperIndexing(index, new SimpleMeterRegistry(), CONFIG)
+        List<Rejection> rejections = new BulkIndexer(index, new SimpleMeterRegistry(), CONFIG)
                 .index(papers("a", "b", "c"));
 
         assertThat(rejections).isEmpty();

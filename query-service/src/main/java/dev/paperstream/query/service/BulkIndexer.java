@@ -36,9 +36,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 @Startup
-public class PaperIndexing {
+public class BulkIndexer {
 
-    private static final Logger LOG = Logger.getLogger(PaperIndexing.class);
+    private static final Logger LOG = Logger.getLogger(BulkIndexer.class);
     /** A tombstone's version header: a plain decimal small enough that one more still fits Elasticsearch's long. */
     private static final Pattern TOMBSTONE_VERSION = Pattern.compile("[0-9]{1,18}");
 
@@ -52,7 +52,7 @@ public class PaperIndexing {
     private final Counter rejected;
     private volatile boolean indexReady;
 
-    public PaperIndexing(PaperIndex index, MeterRegistry metrics, QueryConfig config) {
+    public BulkIndexer(PaperIndex index, MeterRegistry metrics, QueryConfig config) {
         this.index = index;
         this.config = config.indexing();
         this.written = metrics.counter("paperstream.query.indexed", "outcome", "written");
