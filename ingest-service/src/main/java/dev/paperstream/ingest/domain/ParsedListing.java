@@ -69,7 +69,7 @@ public record ParsedListing(ListingFormat format, LocalDate listingDate, List<Li
         if (texts.stream().anyMatch(text -> text.indexOf('\0') >= 0)) {
             return "the entry holds a NUL character (\\u0000)";
         }
-        if (paper.summary() != null && paper.summary().length() > MAX_SUMMARY_LENGTH) {
+        if (paper.summary().length() > MAX_SUMMARY_LENGTH) {
             return "the abstract has " + paper.summary().length() + " characters; at most " + MAX_SUMMARY_LENGTH
                     + " are accepted";
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -78,19 +79,21 @@ public class OutboxRelay {
         this.outbox = outbox;
         this.config = config;
         this.published = metrics.counter("paperstream.outbox.published");
-        Gauge.builder("paperstream.outbox.pending", outbox,
-                repository -> QuarkusTransaction.requiringNew().call(repository::pending))
-                .description("Events waiting in the outbox for Kafka")
-                .strongReference(true)
-                .register(metrics);
-        Gauge.builder("paperstream.outbox.oldest.age.seconds", outbox,
-                repository -> QuarkusTransaction.requiringNew().call(repository::oldestPendingAgeSeconds))
-                .description("Age of the oldest event waiting in the outbox; grows while Kafka is unreachable")
-                .strongReference(true)
-                .register(metrics);
-        Gauge.builder("paperstream.outbox.parked", outbox,
-                repository -> QuarkusTransaction.requiringNew().call(repository::parked))
-                .description("Events Kafka refused for good, kept in the outbox with the reason")
+        gauge(metrics, "paperstream.outbox.pending", "Events waiting in the outbox for Kafka",
+                OutboxRepository::pending);
+        gauge(metrics, "paperstream.outbox.oldest.age.seconds",
+                "Age of the oldest event waiting in the outbox; grows while Kafka is unreachable",
+                OutboxRepository::oldestPendingAgeSeconds);
+        gauge(metrics, "paperstream.outbox.parked", "Events Kafka refused for good, kept in the outbox with the reason",
+                OutboxRepository::parked);
+    }
+
+    /** A gauge read from the outbox in a transaction of its own at each scrape. */
+    private void gauge(MeterRegistry metrics, String name, String description,
+            ToDoubleFunction<OutboxRepository> query) {
+        Gauge.builder(name, outbox,
+                repository -> QuarkusTransaction.requiringNew().call(() -> query.applyAsDouble(repository)))
+                .description(description)
                 .strongReference(true)
                 .register(metrics);
     }

@@ -87,22 +87,14 @@ public class PaperStream {
             refused.increment();
             throw new StreamsFullException(config.maxSubscribers());
         }
-        // The slot is taken now, so that the cap holds; it is given back when the stream ends or is never read.
-        AtomicInteger released = new AtomicInteger();
-        Runnable release = () -> {
-            if (released.getAndIncrement() == 0) {
-                open.decrementAndGet();
-            }
-        };
+        // The slot is taken now, so that the cap holds; the stream's termination (completion, failure or the
+        // client going away) gives it back.
         return Multi.createFrom().<StreamItem> emitter(emitter -> {
             StreamSubscriber subscriber = new StreamSubscriber(filters, config.subscriberBuffer(), emitter);
             subscribers.add(subscriber);
             emitter.onRequest(n -> subscriber.drain());
-            emitter.onTermination(() -> {
-                subscribers.remove(subscriber);
-                release.run();
-            });
-        }, BackPressureStrategy.ERROR).onTermination().invoke(release);
+            emitter.onTermination(() -> subscribers.remove(subscriber));
+        }, BackPressureStrategy.ERROR).onTermination().invoke(open::decrementAndGet);
     }
 
     /** Publishes the paper once the index holds this version of it; nothing happens without open streams. */

@@ -64,8 +64,4 @@ final class StreamSubscriber {
             }
         }
     }
-
-    synchronized int queued() {
-        return queue.size();
-    }
 }

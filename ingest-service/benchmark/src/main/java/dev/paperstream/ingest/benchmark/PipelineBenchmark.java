@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * query-service's index (ingest, outbox relay, Kafka, enrich, Kafka, query-service's bulk indexing). Then bulk
  * the very same documents (their {@code _source}, as the pipeline indexed them) into a fresh index with the live
  * mapping, {@code -Dlisting} per {@code _bulk} request, and time until they are searchable. Prints both rates and
- * their ratio. {@code -Dwarmups=4} runs first warm the services' JIT as a running stack is warm, then {@code -Druns=5}
- * measured runs, one table row each, and their median ratio. The papers stay in the stack's index (titles start with {@code Pipeline benchmark <run>}); the
- * comparison index is deleted.
+ * their ratio. {@code -Dwarmups=4} runs first warm the services' JIT as a running stack is warm, then
+ * {@code -Druns=5} measured runs, one table row each, and their median ratio. The papers stay in the stack's index
+ * (titles start with {@code Pipeline benchmark <run>}); the comparison index is deleted.
  */
 public final class PipelineBenchmark {
 
