@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.paperstream.testing.KafkaTopics;
+import dev.paperstream.testing.ServiceProcess;
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
 import io.restassured.path.json.JsonPath;
@@ -56,6 +57,7 @@ class IngestReplicasOrderIT {
 
     private static final Path ROOT = Path.of(System.getProperty("paperstream.root", "../../..")).toAbsolutePath()
             .normalize();
+    private static final Path LOGS = ROOT.resolve("deploy/local/e2e/target/e2e-logs");
     private static final String RUN = "e2eorder" + Long.toString(System.currentTimeMillis(), 36)
             + ThreadLocalRandom.current().nextInt(1000);
     private static final String TOPIC = RUN + ".papers.listed";
@@ -315,7 +317,7 @@ class IngestReplicasOrderIT {
     }
 
     private static ServiceProcess start(int instance) throws Exception {
-        return ServiceProcess.start(ROOT, "ingest-service", RUN + "-ingest-" + instance, env, Map.of(
+        return ServiceProcess.start(ROOT, LOGS, "ingest-service", RUN + "-ingest-" + instance, env, Map.of(
                 "paperstream.db.schema", RUN,
                 "mp.messaging.outgoing.papers-listed.topic", TOPIC));
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.paperstream.testing.ServiceProcess;
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
 import io.restassured.path.json.JsonPath;
@@ -42,6 +43,7 @@ class SampleListingPipelineIT {
 
     private static final Path ROOT = Path.of(System.getProperty("paperstream.root", "../../..")).toAbsolutePath()
             .normalize();
+    private static final Path LOGS = ROOT.resolve("deploy/local/e2e/target/e2e-logs");
     private static final String RUN = "e2e" + Long.toString(System.currentTimeMillis(), 36)
             + ThreadLocalRandom.current().nextInt(1000);
     private static final Duration SEARCH_WAIT = Duration.ofSeconds(60);
@@ -62,7 +64,7 @@ class SampleListingPipelineIT {
                 "POSTGRES_JDBC_URL", stack.postgresJdbcUrl(),
                 "POSTGRES_USERNAME", stack.postgresUsername(),
                 "POSTGRES_PASSWORD", stack.postgresPassword());
-        ingest = ServiceProcess.start(ROOT, "ingest-service", env, Map.of(
+        ingest = ServiceProcess.start(ROOT, LOGS, "ingest-service", env, Map.of(
                 "paperstream.db.schema", RUN,
                 "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed")));
         enrichProperties = Map.of(
@@ -71,8 +73,8 @@ class SampleListingPipelineIT {
                 "mp.messaging.incoming.papers-listed.group.id", RUN + "-enrich",
                 "mp.messaging.incoming.papers-listed.dead-letter-queue.topic", topic("papers.listed.dlq"),
                 "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched"));
-        enrich = ServiceProcess.start(ROOT, "enrich-service", env, enrichProperties);
-        query = ServiceProcess.start(ROOT, "query-service", env, Map.of(
+        enrich = ServiceProcess.start(ROOT, LOGS, "enrich-service", env, enrichProperties);
+        query = ServiceProcess.start(ROOT, LOGS, "query-service", env, Map.of(
                 "mp.messaging.incoming.papers-enriched.topic", topic("papers.enriched"),
                 "mp.messaging.incoming.papers-enriched.group.id", RUN + "-query",
                 "mp.messaging.incoming.papers-enriched.dead-letter-queue.topic", topic("papers.enriched.dlq"),
@@ -171,7 +173,7 @@ class SampleListingPipelineIT {
         rewindToStart(RUN + "-enrich", topic("papers.listed"));
         Map<String, String> replayProperties = new HashMap<>(enrichProperties);
         replayProperties.put("paperstream.enrich.taxonomy-file", taxonomy.toString());
-        enrich = ServiceProcess.start(ROOT, "enrich-service", env, replayProperties);
+        enrich = ServiceProcess.start(ROOT, LOGS, "enrich-service", env, replayProperties);
         enrich.awaitReady(Duration.ofSeconds(120));
 
         Awaitility.await("re-enriched tags in search").atMost(SEARCH_WAIT).untilAsserted(() -> {

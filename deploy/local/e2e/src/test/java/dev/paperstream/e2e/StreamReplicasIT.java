@@ -43,6 +43,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.paperstream.testing.KafkaTopics;
+import dev.paperstream.testing.ServiceProcess;
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
 import io.restassured.path.json.JsonPath;
@@ -57,6 +58,7 @@ class StreamReplicasIT {
 
     private static final Path ROOT = Path.of(System.getProperty("paperstream.root", "../../..")).toAbsolutePath()
             .normalize();
+    private static final Path LOGS = ROOT.resolve("deploy/local/e2e/target/e2e-logs");
     private static final String RUN = "e2estream" + Long.toString(System.currentTimeMillis(), 36)
             + ThreadLocalRandom.current().nextInt(1000);
     private static final List<String> TOPICS = List.of("papers.listed", "papers.enriched", "papers.listed.dlq",
@@ -319,7 +321,7 @@ class StreamReplicasIT {
 
     private static ServiceProcess start(String name, Map<String, String> env, Map<String, String> properties)
             throws Exception {
-        ServiceProcess service = ServiceProcess.start(ROOT, name, env, properties);
+        ServiceProcess service = ServiceProcess.start(ROOT, LOGS, name, env, properties);
         services.add(service);
         return service;
     }

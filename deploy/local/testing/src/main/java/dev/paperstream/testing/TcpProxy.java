@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy in front of a real server, for outage tests: {@link #cut()} drops every connection and refuses
  * new ones, as a crashed server would, without touching the shared server itself; {@link #restore()} listens
  * again on the same port. Suits clients that connect only to the address they are given (JDBC,
- * Elasticsearch), not Kafka, whose clients follow the broker's advertised address.
+ * Elasticsearch); Kafka's clients follow the broker's advertised address, so a Kafka proxy needs a listener
+ * advertised on the proxy's port ({@link #start(String, int)}).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -34,6 +35,19 @@ public final class TcpProxy implements AutoCloseable {
         int colon = target.lastIndexOf(':');
         TcpProxy proxy = new TcpProxy(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
         return proxy.listen(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    }
+
+    /**
+     * Starts a proxy on the given loopback port, for a server that tells its clients this port (a Kafka listener
+     * advertised on it), so that they too are cut off.
+     */
+    public static TcpProxy start(String target, int port) throws IOException {
+        int colon = target.lastIndexOf(':');
+        TcpProxy proxy = new TcpProxy(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return proxy.listen(socket);
     }
 
     /** The address clients should use: {@code 127.0.0.1:<port>}. */

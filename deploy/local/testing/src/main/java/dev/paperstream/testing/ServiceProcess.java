@@ -1,4 +1,4 @@
-package dev.paperstream.e2e;
+package dev.paperstream.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One packaged service ({@code target/quarkus-app/quarkus-run.jar}) running as a child process. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
@@ -30,13 +30,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the service in its prod profile with the given environment and system properties. */
-    static ServiceProcess start(Path root, String name, Map<String, String> env, Map<String, String> properties)
-            throws IOException {
-        return start(root, name, name, env, properties);
+    public static ServiceProcess start(Path root, Path logs, String name, Map<String, String> env,
+            Map<String, String> properties) throws IOException {
+        return start(root, logs, name, name, env, properties);
     }
 
-    /** Starts an instance of the service that logs to {@code <instance>.log}, beside other instances of it. */
-    static ServiceProcess start(Path root, String name, String instance, Map<String, String> env,
+    /** Starts an instance of the service that logs to {@code logs/<instance>.log}, beside other instances of it. */
+    public static ServiceProcess start(Path root, Path logs, String name, String instance, Map<String, String> env,
             Map<String, String> properties) throws IOException {
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -50,7 +50,6 @@ final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        Path logs = root.resolve("deploy/local/e2e/target/e2e-logs");
         Files.createDirectories(logs);
         Path log = logs.resolve(instance + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -59,12 +58,12 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, log, builder.start());
     }
 
-    String baseUri() {
+    public String baseUri() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service log. */
-    void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -85,18 +84,18 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + logTail());
     }
 
-    String logTail() throws IOException {
+    public String logTail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     /** Kills the process with SIGKILL, as a crash or an OOM kill would: no shutdown hook runs. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Whether the service's log has a line containing the text. */
-    boolean logged(String text) throws IOException {
+    public boolean logged(String text) throws IOException {
         return Files.readAllLines(log).stream().anyMatch(line -> line.contains(text));
     }
 
@@ -106,6 +105,11 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     private static int freePort() throws IOException {
