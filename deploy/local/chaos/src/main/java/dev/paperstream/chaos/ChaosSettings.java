@@ -37,7 +37,7 @@ public record ChaosSettings(Path root, Path stackDir, Path sharedDist, int portO
                 Path.of(env("PAPERSTREAM_CHAOS_REPORT", mainStack.resolve("chaos/report.json").toString())),
                 Integer.getInteger("papers", 20_000),
                 Integer.getInteger("listing", 200),
-                Duration.ofMillis(Long.getLong("listing-interval-ms", 700)),
+                Duration.ofMillis(Long.getLong("listing-interval-ms", 900)),
                 FaultSchedule.Kind.valueOf(System.getProperty("schedule", "full").toUpperCase(java.util.Locale.ROOT)),
                 Duration.ofSeconds(Long.getLong("pause-seconds", 5)),
                 Duration.ofSeconds(Long.getLong("cut-seconds", 30)),
