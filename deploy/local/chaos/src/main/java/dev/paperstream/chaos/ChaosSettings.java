@@ -48,7 +48,7 @@ public record ChaosSettings(Path root, Path stackDir, Path sharedDist, int portO
     /** A few thousand papers; a SIGKILL of each service and of the broker. */
     public static ChaosSettings shortRun(Path root, Path stackDir, Path report) {
         return new ChaosSettings(root, stackDir, sharedDist(root.resolve("deploy/local/.stack/dist").toString()),
-                20_000, report, 3_000, 100, Duration.ofMillis(400), FaultSchedule.Kind.SHORT, Duration.ofSeconds(3),
+                20_000, report, 3_000, 100, Duration.ofMillis(700), FaultSchedule.Kind.SHORT, Duration.ofSeconds(3),
                 Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(240));
     }
 
