@@ -1,9 +1,7 @@
 package dev.paperstream.enrich.messaging;
 
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +32,7 @@ import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.InvalidEventException;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperHeaders;
+import dev.paperstream.events.SqlFailures;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -74,8 +73,6 @@ public class PaperEnricher {
     private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
     /** Room for a whole poll (max.poll.records) of outputs before the sink takes them. */
     private static final int EMITTER_BUFFER = 2048;
-    private static final Set<String> TRANSIENT_STATES = Set.of("40P01", "40001", "55P03", "57014", "57P01", "57P02",
-            "57P03", "53300");
     private static final Set<String> TOMBSTONE_HEADERS = Set.of(PaperHeaders.SUPERSEDED_BY, PaperHeaders.VERSION);
 
     private final PaperEnrichmentService enrichment;
@@ -208,23 +205,17 @@ public class PaperEnricher {
     }
 
     /**
-     * Connection failures (SQLState class 08, refused connections), transient SQL errors, deadlocks (40P01),
-     * serialization failures (40001), lock and statement timeouts (55P03, 57014), a server shutting down or
-     * restarting (57P01–57P03, 53300 too many connections): retrying succeeds once the database or the competing
+     * Hibernate's connection failures and what {@link SqlFailures} calls transient (deadlocks, serialization
+     * failures, timeouts, a restarting server, class 08): retrying succeeds once the database or the competing
      * transaction is done. Anything else is real.
      */
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof JDBCConnectionException
-                    || t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
-                    || TRANSIENT_STATES.contains(sql.getSQLState()))) {
+            if (t instanceof JDBCConnectionException) {
                 return true;
             }
         }
-        return false;
+        return SqlFailures.isTransient(failure);
     }
 
     private Message<Record<String, String>> tombstone(ConsumerRecord<String, String> record) {

@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.paperstream.events.SqlFailures;
 import dev.paperstream.ingest.persistence.StoreException;
 import dev.paperstream.ingest.service.ConcurrentListingsException;
 import jakarta.ws.rs.WebApplicationException;
@@ -41,14 +42,14 @@ public class ErrorMappers {
     }
 
     /**
-     * A JDBC failure of the paper store: unreachable (SQLState class 08, or no connection to be had) is a 503 like
+     * A JDBC failure of the paper store: unreachable or restarting ({@link SqlFailures}, or no connection to be had) is a 503 like
      * above; a value the database cannot store (class 22, data exception) is the request's fault, a 400, and
      * means a validation is missing; anything else is unexpected.
      */
     @ServerExceptionMapper
     public RestResponse<ApiError> store(StoreException e) {
         String state = e.sqlState();
-        if (state == null || state.startsWith("08")) {
+        if (state == null || SqlFailures.isTransientState(state)) {
             return databaseUnavailable(new JDBCConnectionException(e.getMessage(), null));
         }
         if (state.startsWith("22")) {
@@ -71,6 +72,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> unexpected(RuntimeException e) {
+        if (SqlFailures.isTransient(e)) {
+            // e.g. "not yet accepting connections" while PostgreSQL recovers from a crash: a 503, not a 500
+            return databaseUnavailable(new JDBCConnectionException(e.getMessage(), null));
+        }
         LOG.error("Unexpected failure while serving a request", e);
         ApiError error = new ApiError(500, "Internal Server Error",
                 "The request failed unexpectedly; the service log has the details.");

@@ -108,7 +108,8 @@ public class ListingIngestion {
     private static boolean isRetried(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConcurrentPaperChangeException
-                    || t instanceof SQLException sql && RETRIED_STATES.contains(sql.getSQLState())) {
+                    || t instanceof SQLException sql && sql.getSQLState() != null
+                            && RETRIED_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -125,6 +126,7 @@ class PaperStreamTest {
         int before = stream.subscriberCount();
         try (SseConnection reader = SseConnection.open(streamUri, "?tag=" + tag)) {
             assertThat(reader.status()).isEqualTo(200);
+            Instant idleSince = Instant.now();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stream.subscriberCount() > before);
             double droppedBefore = droppedForSlowReaders();
 
@@ -138,6 +140,13 @@ class PaperStreamTest {
             TestPapers.publishAll(bootstrapServers, burst);
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> droppedForSlowReaders() > droppedBefore);
+            // Then it stays idle for a full minute, like a background tab: still connected, nothing piles up.
+            Duration leftOfTheMinute = Duration.between(Instant.now(), idleSince.plusSeconds(60));
+            if (!leftOfTheMinute.isNegative()) {
+                Awaitility.await("a minute without reading").pollDelay(leftOfTheMinute)
+                        .atMost(leftOfTheMinute.plusSeconds(5)).until(() -> true);
+            }
+            assertThat(stream.subscriberCount()).as("the idle reader is still subscribed").isGreaterThan(before);
 
             long skipped = 0;
             int papersBeforeGap = 0;

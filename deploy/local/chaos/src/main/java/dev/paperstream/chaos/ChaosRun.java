@@ -218,6 +218,7 @@ public final class ChaosRun {
         summary.put("accepted", poster.accepted.get());
         summary.put("givenUp", poster.givenUp.get());
         summary.put("postRetries", poster.retries.get());
+        summary.put("unexpected5xx", poster.unexpected5xx.get());
         return summary;
     }
 

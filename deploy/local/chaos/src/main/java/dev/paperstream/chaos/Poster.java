@@ -31,6 +31,8 @@ final class Poster implements Runnable {
     final AtomicInteger accepted = new AtomicInteger();
     final AtomicInteger retries = new AtomicInteger();
     final AtomicInteger givenUp = new AtomicInteger();
+    /** 5xx answers other than 503 (a 503 with Retry-After is the contract while a dependency is down). */
+    final AtomicInteger unexpected5xx = new AtomicInteger();
     /** arXiv ids of papers in accepted listings. */
     final Set<String> acceptedArxivIds = ConcurrentHashMap.newKeySet();
     volatile String lastRefusal = "";
@@ -80,6 +82,9 @@ final class Poster implements Runnable {
                     return true;
                 }
                 lastRefusal = "HTTP " + response.statusCode() + ": " + abbreviate(response.body());
+                if (response.statusCode() >= 500 && response.statusCode() != 503) {
+                    unexpected5xx.incrementAndGet();
+                }
                 if (response.statusCode() < 500 && response.statusCode() != 429) {
                     return false; // the listing itself is refused: retrying cannot help (and must not happen)
                 }
