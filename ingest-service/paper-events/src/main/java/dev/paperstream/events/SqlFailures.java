@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Which PostgreSQL failures pass by themselves, once for every service: retry them (or answer 503), never
@@ -26,10 +27,14 @@ public final class SqlFailures {
         return sqlState != null && (sqlState.startsWith("08") || TRANSIENT_STATES.contains(sqlState));
     }
 
-    /** Whether the failure, or one of its causes, is a transient database failure or a refused connection. */
+    /**
+     * Whether the failure, or one of its causes, is a transient database failure, a refused connection or a
+     * connection that could not be had in time.
+     */
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof ConnectException
+            // TimeoutException: the pool had no connection to give in time (Agroal's acquisition timeout).
+            if (t instanceof SQLTransientException || t instanceof ConnectException || t instanceof TimeoutException
                     || t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
                 return true;
             }

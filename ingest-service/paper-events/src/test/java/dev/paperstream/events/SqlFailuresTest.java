@@ -19,6 +19,9 @@ class SqlFailuresTest {
         assertThat(SqlFailures.isTransient(new IllegalStateException("Unable to acquire JDBC Connection",
                 new SQLException("the database system is starting up", "57P03")))).isTrue();
         assertThat(SqlFailures.isTransient(new RuntimeException(new ConnectException("refused")))).isTrue();
+        assertThat(SqlFailures.isTransient(new IllegalStateException("Unable to acquire JDBC Connection",
+                new SQLException("Acquisition timeout while waiting for new connection",
+                        new java.util.concurrent.TimeoutException())))).isTrue();
     }
 
     @Test

@@ -16,18 +16,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperstream.query.domain.Facet;
 import dev.paperstream.query.domain.FacetCount;
 import dev.paperstream.query.domain.SearchFilters;
+import dev.paperstream.query.domain.SearchText;
 import dev.paperstream.query.domain.SortOrder;
 import dev.paperstream.query.domain.TrendingWindow;
 
 /**
  * Elasticsearch request bodies for the search API. User text only ever goes into a {@code simple_query_string}
- * (which never fails on syntax) or a completion prefix, never into raw query DSL.
+ * (which never fails on syntax), match queries (no syntax at all) or a completion prefix, never into raw query DSL.
  */
 public final class PaperQueries {
 
-    /** Fields searched by {@code q}, title boosted; the {@code english} sub-fields exist only with analysis-common. */
+    /**
+     * Fields searched by {@code q}, title boosted; the {@code english} sub-fields exist only with analysis-common.
+     * Only analysed text: a keyword field would turn a lone {@code &} or {@code —} into a term that nothing matches,
+     * and with {@code default_operator=and} that one term failed the whole query.
+     */
     static final List<String> SEARCH_FIELDS = List.of("title^3", "title.english^3", "summary", "summary.english",
-            "tags", "organization.text", "authors.text");
+            "organization.text", "authors.text");
     /** The window that {@code sort=trending} ranks by. */
     public static final TrendingWindow SEARCH_TRENDING_WINDOW = TrendingWindow.WEEK;
     private static final List<String> SOURCE_EXCLUDES = List.of("suggest");
@@ -190,10 +195,38 @@ public final class PaperQueries {
         return outer;
     }
 
-    private ObjectNode textQuery(String text) {
+    /**
+     * {@code q}: an arXiv id or paper URL finds that paper; text with operators is a {@code simple_query_string}
+     * (all words, phrases, exclusions); plain words also match as a title phrase (a pasted title, whatever its
+     * punctuation, or its first words), an author's name, a tag, and, from three words, a title with typos.
+     */
+    private ObjectNode textQuery(String typed) {
+        SearchText text = SearchText.parse(typed);
         ObjectNode query = json.createObjectNode();
-        query.putObject("simple_query_string").put("query", text).put("default_operator", "and")
+        if (text.arxivId().isPresent()) {
+            query.putObject("term").put("id", text.arxivId().get());
+            return query;
+        }
+        if (text.words().isEmpty()) {
+            query.putObject("match_none"); // punctuation only: nothing to look for, and no error either
+            return query;
+        }
+        ObjectNode bool = query.putObject("bool");
+        ArrayNode should = bool.putArray("should");
+        should.addObject().putObject("simple_query_string").put("query", text.text()).put("default_operator", "and")
                 .set("fields", json.valueToTree(SEARCH_FIELDS));
+        if (!text.operators()) {
+            should.addObject().putObject("match_phrase").putObject("title").put("query", text.text()).put("boost", 10);
+            should.addObject().putObject("match_phrase").putObject("authors.text").put("query", text.text())
+                    .put("boost", 4);
+            should.addObject().putObject("terms").set("tags", json.valueToTree(List.of(String.join(" ", text.words()),
+                    String.join("-", text.words()))));
+            if (text.titleLike()) {
+                should.addObject().putObject("match").putObject("title").put("query", text.text())
+                        .put("operator", "and").put("fuzziness", "AUTO").put("prefix_length", 1).put("boost", 2);
+            }
+        }
+        bool.put("minimum_should_match", 1);
         return query;
     }
 

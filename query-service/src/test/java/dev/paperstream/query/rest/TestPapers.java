@@ -108,6 +108,7 @@ public final class TestPapers {
         private boolean hasCode;
         private Instant firstListedAt = Instant.now();
         private List<UpvoteObservation> history = List.of();
+        private List<String> authorNames = List.of();
 
         private Builder(String id, String title) {
             this.id = id;
@@ -140,6 +141,11 @@ public final class TestPapers {
             return this;
         }
 
+        public Builder authorNames(String... names) {
+            authorNames = List.of(names);
+            return this;
+        }
+
         public Builder organization(String value) {
             organization = value;
             return this;
@@ -163,7 +169,7 @@ public final class TestPapers {
 
         public EnrichedPaperEvent build() {
             PaperSnapshot paper = new PaperSnapshot(null, title, summary, publishedOn, upvotes, authorCount,
-                    List.of(), organization, List.of(), null, null, List.of(), firstListedAt, history);
+                    authorNames, organization, List.of(), null, null, List.of(), firstListedAt, history);
             List<PaperLink> links = new ArrayList<>();
             if (hasCode) {
                 links.add(new PaperLink("code", "https://github.com/example/" + id));
