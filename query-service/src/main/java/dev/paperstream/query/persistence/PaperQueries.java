@@ -198,7 +198,8 @@ public final class PaperQueries {
     /**
      * {@code q}: an arXiv id or paper URL finds that paper; text with operators is a {@code simple_query_string}
      * (all words, phrases, exclusions); plain words also match as a title phrase (a pasted title, whatever its
-     * punctuation, or its first words), an author's name, a tag, and, from three words, a title with typos.
+     * punctuation, or its first words), an author's name, a tag, and, from three words, a title with typos (three
+     * words in four, each fuzzy).
      */
     private ObjectNode textQuery(String typed) {
         SearchText text = SearchText.parse(typed);
@@ -222,8 +223,10 @@ public final class PaperQueries {
             should.addObject().putObject("terms").set("tags", json.valueToTree(List.of(String.join(" ", text.words()),
                     String.join("-", text.words()))));
             if (text.titleLike()) {
+                // Three words in four, each within AUTO edits: a typo, or "Pretrainer s" typed for "Pretrainer's".
                 should.addObject().putObject("match").putObject("title").put("query", text.text())
-                        .put("operator", "and").put("fuzziness", "AUTO").put("prefix_length", 1).put("boost", 2);
+                        .put("minimum_should_match", "75%").put("fuzziness", "AUTO").put("prefix_length", 1)
+                        .put("boost", 2);
             }
         }
         bool.put("minimum_should_match", 1);
