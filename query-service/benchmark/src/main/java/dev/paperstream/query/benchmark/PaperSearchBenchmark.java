@@ -182,7 +182,8 @@ public final class PaperSearchBenchmark {
         }
     }
 
-    private static QueryConfig config() {
+    /** The configuration both benchmarks index with: a bench alias, no replica, 1000-action bulk requests. */
+    static QueryConfig config() {
         return new QueryConfig() {
             @Override
             public Index index() {
