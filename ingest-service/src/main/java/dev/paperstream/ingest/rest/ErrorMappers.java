@@ -33,7 +33,11 @@ public class ErrorMappers {
     /** PostgreSQL unreachable: the request was fine, the client should retry; nothing was stored. */
     @ServerExceptionMapper
     public RestResponse<ApiError> databaseUnavailable(JDBCConnectionException e) {
-        LOG.warnf("PostgreSQL unreachable while serving a request: %s", e.getMessage());
+        return unavailable(e.getMessage());
+    }
+
+    private static RestResponse<ApiError> unavailable(String cause) {
+        LOG.warnf("PostgreSQL unreachable while serving a request: %s", cause);
         return RestResponse.ResponseBuilder.<ApiError>create(503)
                 .entity(new ApiError(503, "Service Unavailable",
                         "the database is unreachable; nothing was stored, retry the request later"))
@@ -42,15 +46,15 @@ public class ErrorMappers {
     }
 
     /**
-     * A JDBC failure of the paper store: unreachable or restarting ({@link SqlFailures}, or no connection to be had) is a 503 like
-     * above; a value the database cannot store (class 22, data exception) is the request's fault, a 400, and
+     * A JDBC failure of the paper store: unreachable or restarting ({@link SqlFailures}, or no connection to be
+     * had) is a 503 like above; a value the database cannot store (class 22, data exception) is the request's fault, a 400, and
      * means a validation is missing; anything else is unexpected.
      */
     @ServerExceptionMapper
     public RestResponse<ApiError> store(StoreException e) {
         String state = e.sqlState();
         if (state == null || SqlFailures.isTransientState(state)) {
-            return databaseUnavailable(new JDBCConnectionException(e.getMessage(), null));
+            return unavailable(e.getMessage());
         }
         if (state.startsWith("22")) {
             LOG.warnf("A listing reached PostgreSQL with a value it cannot store: %s", e.getMessage());
@@ -74,7 +78,7 @@ public class ErrorMappers {
     public RestResponse<ApiError> unexpected(RuntimeException e) {
         if (SqlFailures.isTransient(e)) {
             // e.g. "not yet accepting connections" while PostgreSQL recovers from a crash: a 503, not a 500
-            return databaseUnavailable(new JDBCConnectionException(e.getMessage(), null));
+            return unavailable(e.getMessage());
         }
         LOG.error("Unexpected failure while serving a request", e);
         ApiError error = new ApiError(500, "Internal Server Error",

@@ -25,7 +25,8 @@ public record SearchText(String text, Optional<String> arxivId, boolean operator
             "(?i)^(?:https?://)?(?:www\\.)?(?:arxiv\\.org/(?:abs|pdf)/|huggingface\\.co/papers/)"
                     + "(\\d{4}\\.\\d{4,5})(?:v\\d+)?(?:\\.pdf)?/?(?:[?#].*)?$");
     /** A quote, a term that starts with - (exclusion), a lone |, or a term that ends with * (prefix). */
-    private static final Pattern OPERATOR = Pattern.compile("\"|(?:^|\\s)-[\\p{L}\\p{N}]|(?:^|\\s)\\|(?:\\s|$)|[\\p{L}\\p{N}]\\*(?:\\s|$)");
+    private static final Pattern OPERATOR = Pattern.compile(
+            "\"|(?:^|\\s)-[\\p{L}\\p{N}]|(?:^|\\s)\\|(?:\\s|$)|[\\p{L}\\p{N}]\\*(?:\\s|$)");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     public SearchText {

@@ -47,12 +47,12 @@ public final class ChaosRun {
         Instant startedAt = Instant.now();
         ChaosStack stack = new ChaosStack(settings);
         say("starting the chaos stack in %s (ports +%d; log %s)", stack.dir(), settings.portOffset(),
-                stack.dir() + "-commands.log");
-        Map<String, String> endpoints = stack.startFresh();
+                stack.commandLog());
+        ChaosStack.Endpoints endpoints = stack.startFresh();
         try (ServiceFleet fleet = new ServiceFleet(settings.root(), stack.logs(), endpoints)) {
             say("starting two instances of each service (logs in %s)", stack.logs());
             fleet.startAll();
-            PipelineViews views = new PipelineViews(endpoints);
+            PipelineViews views = new PipelineViews(endpoints.stack());
             List<Workload.Listing> listings = Workload.generate(settings.papers(), settings.listingSize(), 20261202L);
             List<Fault> schedule = FaultSchedule.of(settings);
             say("workload: %,d papers in %d listings, one every %d ms; %d faults", settings.papers(), listings.size(),
@@ -73,7 +73,8 @@ public final class ChaosRun {
                     faulting.cancel(true);
                     throw new IllegalStateException("workload and faults did not finish within " + PHASE_LIMIT);
                 }
-                CompletableFuture.anyOf(CompletableFuture.allOf(posting, faulting))
+                // Wakes when both are done (or one failed: join() below reports it), else after PROGRESS_EVERY.
+                CompletableFuture.allOf(posting, faulting).handle((done, failed) -> null)
                         .completeOnTimeout(null, PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS).join();
                 progress(views, poster, listings.size(), faults.size(), schedule.size());
             }
@@ -162,7 +163,7 @@ public final class ChaosRun {
                 long live = indexed.values().stream().filter(d -> !d.retired()).count();
                 long behind = accepted.versions().entrySet().stream().filter(p -> {
                     PipelineViews.Indexed d = indexed.get(p.getKey());
-                    return d == null || d.retired() || d.version() < p.getValue();
+                    return d == null || !d.searchableAt(p.getValue());
                 }).count();
                 if (accepted.outboxPending() == 0 && behind == 0 && live == accepted.versions().size()) {
                     double catchUp = Math.max(0, seconds() - lastFaultEnd);
@@ -187,7 +188,7 @@ public final class ChaosRun {
     private void progress(PipelineViews views, Poster poster, int listings, int faultsDone, int faults) {
         String counts;
         try {
-            counts = String.format(Locale.ROOT, "%,d in PostgreSQL · %,d searchable", views.accepted().versions().size(),
+            counts = String.format(Locale.ROOT, "%,d in PostgreSQL · %,d searchable", views.acceptedCount(),
                     views.searchable());
         } catch (Exception unavailable) {
             counts = "views unavailable (" + unavailable.getClass().getSimpleName() + ")";

@@ -1,7 +1,9 @@
 package dev.paperstream.chaos;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * One chaos run's parameters. {@link #fromSystemProperties} reads what {@code deploy/local/stack chaos} passes
@@ -38,7 +40,7 @@ public record ChaosSettings(Path root, Path stackDir, Path sharedDist, int portO
                 Integer.getInteger("papers", 20_000),
                 Integer.getInteger("listing", 200),
                 Duration.ofMillis(Long.getLong("listing-interval-ms", 900)),
-                FaultSchedule.Kind.valueOf(System.getProperty("schedule", "full").toUpperCase(java.util.Locale.ROOT)),
+                FaultSchedule.Kind.valueOf(System.getProperty("schedule", "full").toUpperCase(Locale.ROOT)),
                 Duration.ofSeconds(Long.getLong("pause-seconds", 5)),
                 Duration.ofSeconds(Long.getLong("cut-seconds", 30)),
                 Duration.ofSeconds(Long.getLong("gap-seconds", 5)),
@@ -59,6 +61,6 @@ public record ChaosSettings(Path root, Path stackDir, Path sharedDist, int portO
 
     private static Path sharedDist(String path) {
         Path dist = Path.of(path);
-        return java.nio.file.Files.isDirectory(dist) ? dist.toAbsolutePath() : null;
+        return Files.isDirectory(dist) ? dist.toAbsolutePath() : null;
     }
 }

@@ -2,13 +2,18 @@ package dev.paperstream.chaos;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import dev.paperstream.testing.StackEndpoints;
+import dev.paperstream.testing.StackLocator;
 
 /**
  * Kafka, Elasticsearch and PostgreSQL of the chaos run: a second local stack in its own folder and on its own
@@ -35,6 +40,10 @@ final class ChaosStack {
     private final int portOffset;
     private final Path log;
 
+    /** The chaos stack's endpoints, and the broker's proxied listener: where it listens and what it advertises. */
+    record Endpoints(StackEndpoints stack, String kafkaProxiedTarget, String kafkaProxiedAddress) {
+    }
+
     ChaosStack(ChaosSettings settings) {
         this.script = settings.root().resolve("deploy/local/stack");
         this.dir = settings.stackDir().toAbsolutePath();
@@ -47,17 +56,22 @@ final class ChaosStack {
         return dir;
     }
 
+    /** Where the output of the script's commands goes (beside the folder: {@code reset} wipes the folder). */
+    Path commandLog() {
+        return log;
+    }
+
     Path logs() {
         return dir.resolve("logs");
     }
 
     /** Wipes the previous run's data (never the shared downloads), then starts the infrastructure. */
-    Map<String, String> startFresh() throws IOException, InterruptedException {
+    Endpoints startFresh() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Files.deleteIfExists(log);
         run("reset");
         Path dist = dir.resolve("dist");
-        if (sharedDist != null && !Files.exists(dist, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (sharedDist != null && !Files.exists(dist, LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(dist, sharedDist); // the normal stack's Kafka jars and unpacked Elasticsearch
         }
         run("infra");
@@ -83,7 +97,7 @@ final class ChaosStack {
     void kill(Component component) throws IOException, InterruptedException {
         ProcessHandle process = pid(component).flatMap(ProcessHandle::of)
                 .orElseThrow(() -> new IllegalStateException(component.label + " is not running"));
-        List<ProcessHandle> family = new java.util.ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
         family.add(0, process);
         family.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -109,15 +123,16 @@ final class ChaosStack {
         return first.matches("\\d+") ? Optional.of(Long.parseLong(first)) : Optional.empty();
     }
 
-    private Map<String, String> endpoints() throws IOException {
-        Map<String, String> endpoints = new HashMap<>();
+    private Endpoints endpoints() throws IOException {
+        Map<String, String> lines = new HashMap<>();
         for (String line : Files.readAllLines(dir.resolve("endpoints.env"))) {
             int eq = line.indexOf('=');
             if (eq > 0) {
-                endpoints.put(line.substring(0, eq), line.substring(eq + 1));
+                lines.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        return endpoints;
+        return new Endpoints(StackLocator.fromEnvironment(lines), lines.get("PAPERSTREAM_KAFKA_PROXIED_TARGET"),
+                lines.get("PAPERSTREAM_KAFKA_PROXIED_ADDRESS"));
     }
 
     private void run(String command) throws IOException, InterruptedException {

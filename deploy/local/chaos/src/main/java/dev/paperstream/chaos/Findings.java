@@ -29,7 +29,7 @@ record Findings(Set<String> lost, Set<String> stale, Set<String> resurrected, Se
             PipelineViews.Indexed document = indexed.get(paper.getKey());
             if (document == null || document.retired()) {
                 lost.add(paper.getKey());
-            } else if (document.version() < paper.getValue()) {
+            } else if (!document.searchableAt(paper.getValue())) {
                 stale.add(paper.getKey());
             }
             if (enriched.lastVersions().getOrDefault(paper.getKey(), -1L) < paper.getValue()) {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paperstream.testing.KafkaTopics;
+import dev.paperstream.testing.StackEndpoints;
 
 /**
  * The three views the run compares, read straight from the servers: what ingest accepted (PostgreSQL), what
@@ -39,6 +40,11 @@ final class PipelineViews {
 
     /** A document of the index: its version, and whether it is a retired id's marker (never searchable). */
     record Indexed(long version, boolean retired) {
+
+        /** Whether searches find it at that version or a newer one. */
+        boolean searchableAt(long current) {
+            return !retired && version >= current;
+        }
     }
 
     /** One topic read to its end: the last version per paper id, redeliveries, and ids whose last record retires them. */
@@ -48,19 +54,17 @@ final class PipelineViews {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
     private static final String VERSION_HEADER = "paperstream_version";
 
-    private final Map<String, String> endpoints;
+    private final StackEndpoints endpoints;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    PipelineViews(Map<String, String> endpoints) {
+    PipelineViews(StackEndpoints endpoints) {
         this.endpoints = endpoints;
     }
 
     Accepted accepted() throws SQLException {
         Map<String, Long> versions = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(endpoints.get("PAPERSTREAM_POSTGRES_JDBC_URL"),
-                endpoints.get("PAPERSTREAM_POSTGRES_USERNAME"), endpoints.get("PAPERSTREAM_POSTGRES_PASSWORD"));
-                Statement sql = db.createStatement()) {
+        try (Connection db = connect(); Statement sql = db.createStatement()) {
             try (ResultSet rows = sql.executeQuery("select id, version from paper")) {
                 while (rows.next()) {
                     versions.put(rows.getString(1), rows.getLong(2));
@@ -74,9 +78,23 @@ final class PipelineViews {
         }
     }
 
+    /** How many papers ingest holds: one count, for the progress line. */
+    long acceptedCount() throws SQLException {
+        try (Connection db = connect(); Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("select count(*) from paper")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(endpoints.postgresJdbcUrl(), endpoints.postgresUsername(),
+                endpoints.postgresPassword());
+    }
+
     /** Every document behind the {@code papers} alias, after a refresh. */
     Map<String, Indexed> indexed() throws IOException, InterruptedException {
-        String es = "http://" + endpoints.get("PAPERSTREAM_ELASTICSEARCH_HOSTS");
+        String es = "http://" + endpoints.elasticsearchHosts();
         send(HttpRequest.newBuilder(URI.create(es + "/papers/_refresh")).POST(HttpRequest.BodyPublishers.noBody()));
         Map<String, Indexed> documents = new HashMap<>();
         JsonNode page = json.readTree(send(HttpRequest.newBuilder(URI.create(es + "/papers/_search?scroll=1m"))
@@ -104,7 +122,7 @@ final class PipelineViews {
 
     /** Documents that searches return: {@code _count} without the retired markers. */
     long searchable() throws IOException, InterruptedException {
-        String es = "http://" + endpoints.get("PAPERSTREAM_ELASTICSEARCH_HOSTS");
+        String es = "http://" + endpoints.elasticsearchHosts();
         String body = "{\"query\":{\"bool\":{\"must_not\":{\"term\":{\"retired\":true}}}}}";
         JsonNode count = json.readTree(send(HttpRequest.newBuilder(URI.create(es + "/papers/_count"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))));
@@ -114,7 +132,7 @@ final class PipelineViews {
     /** {@code papers.listed} or {@code papers.enriched}: a record is redelivered when its event id was seen before. */
     Topic topic(String name) throws IOException {
         List<ConsumerRecord<String, String>> records = KafkaTopics.readAll(
-                endpoints.get("PAPERSTREAM_KAFKA_BOOTSTRAP_SERVERS"), name, KAFKA_TIMEOUT);
+                endpoints.kafkaBootstrapServers(), name, KAFKA_TIMEOUT);
         Map<String, Long> last = new HashMap<>();
         Set<String> retired = new HashSet<>();
         Set<String> events = new HashSet<>();
@@ -140,7 +158,7 @@ final class PipelineViews {
     Set<String> deadLettered() {
         Set<String> ids = new HashSet<>();
         for (String topic : List.of("papers.listed.dlq", "papers.enriched.dlq")) {
-            KafkaTopics.readAll(endpoints.get("PAPERSTREAM_KAFKA_BOOTSTRAP_SERVERS"), topic, KAFKA_TIMEOUT)
+            KafkaTopics.readAll(endpoints.kafkaBootstrapServers(), topic, KAFKA_TIMEOUT)
                     .forEach(record -> ids.add(String.valueOf(record.key())));
         }
         return ids;

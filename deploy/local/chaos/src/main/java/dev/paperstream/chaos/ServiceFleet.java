@@ -3,8 +3,6 @@ package dev.paperstream.chaos;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.paperstream.testing.ServiceProcess;
+import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.TcpProxy;
 
 /**
@@ -27,21 +26,20 @@ final class ServiceFleet implements AutoCloseable {
 
     private final Path root;
     private final Path logs;
-    private final Map<String, String> endpoints;
+    private final StackEndpoints endpoints;
     private final Map<ChaosStack.Component, TcpProxy> proxies = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
     private final AtomicInteger launches = new AtomicInteger();
 
-    ServiceFleet(Path root, Path logs, Map<String, String> endpoints) throws IOException {
+    ServiceFleet(Path root, Path logs, ChaosStack.Endpoints endpoints) throws IOException {
         this.root = root;
         this.logs = logs;
-        this.endpoints = endpoints;
-        String jdbc = endpoints.get("PAPERSTREAM_POSTGRES_JDBC_URL");
-        String postgres = jdbc.replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
+        this.endpoints = endpoints.stack();
+        String postgres = this.endpoints.postgresJdbcUrl().replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
         proxies.put(ChaosStack.Component.POSTGRES, TcpProxy.start(postgres));
-        proxies.put(ChaosStack.Component.ELASTICSEARCH, TcpProxy.start(endpoints.get("PAPERSTREAM_ELASTICSEARCH_HOSTS")));
-        String advertised = endpoints.get("PAPERSTREAM_KAFKA_PROXIED_ADDRESS");
-        proxies.put(ChaosStack.Component.KAFKA, TcpProxy.start(endpoints.get("PAPERSTREAM_KAFKA_PROXIED_TARGET"),
+        proxies.put(ChaosStack.Component.ELASTICSEARCH, TcpProxy.start(this.endpoints.elasticsearchHosts()));
+        String advertised = endpoints.kafkaProxiedAddress();
+        proxies.put(ChaosStack.Component.KAFKA, TcpProxy.start(endpoints.kafkaProxiedTarget(),
                 Integer.parseInt(advertised.substring(advertised.lastIndexOf(':') + 1))));
     }
 
@@ -85,27 +83,14 @@ final class ServiceFleet implements AutoCloseable {
         launch(key.substring(0, hash), Integer.parseInt(key.substring(hash + 1))).awaitReady(STARTUP);
     }
 
-    /** The base URIs of the ingest instances, instance 1 first (a killed one is still listed: posts fail over). */
-    List<String> ingestUris() {
-        List<String> uris = new ArrayList<>();
-        for (int instance = 1; instance <= INSTANCES; instance++) {
-            uris.add(running.get(key("ingest-service", instance)).baseUri());
-        }
-        return uris;
-    }
-
+    /** The base URI of ingest instance 1 or 2, as it runs now (a restart moves it to another port). */
     String ingestUri(int instance) {
         return running.get(key("ingest-service", instance)).baseUri();
     }
 
     private ServiceProcess launch(String service, int instance) throws IOException {
         String key = key(service, instance);
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.get("PAPERSTREAM_KAFKA_BOOTSTRAP_SERVERS"));
-        env.put("ELASTICSEARCH_HOSTS", endpoints.get("PAPERSTREAM_ELASTICSEARCH_HOSTS"));
-        env.put("POSTGRES_JDBC_URL", endpoints.get("PAPERSTREAM_POSTGRES_JDBC_URL"));
-        env.put("POSTGRES_USERNAME", endpoints.get("PAPERSTREAM_POSTGRES_USERNAME"));
-        env.put("POSTGRES_PASSWORD", endpoints.get("PAPERSTREAM_POSTGRES_PASSWORD"));
+        Map<String, String> env = endpoints.serviceEnvironment();
         if (key.equals(cutOff(ChaosStack.Component.POSTGRES))) {
             env.put("POSTGRES_JDBC_URL", env.get("POSTGRES_JDBC_URL")
                     .replaceFirst("//[^/]+/", "//" + proxy(ChaosStack.Component.POSTGRES).address() + "/"));

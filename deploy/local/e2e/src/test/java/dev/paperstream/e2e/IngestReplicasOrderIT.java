@@ -80,11 +80,7 @@ class IngestReplicasOrderIT {
         try (Admin kafka = admin()) {
             kafka.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
         }
-        env = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
-                "POSTGRES_JDBC_URL", stack.postgresJdbcUrl(),
-                "POSTGRES_USERNAME", stack.postgresUsername(),
-                "POSTGRES_PASSWORD", stack.postgresPassword());
+        env = stack.serviceEnvironment();
         for (int i = 0; i < INSTANCES; i++) {
             instances.add(start(i));
         }

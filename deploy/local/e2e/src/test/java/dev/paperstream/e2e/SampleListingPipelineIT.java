@@ -58,12 +58,7 @@ class SampleListingPipelineIT {
     @BeforeAll
     static void startServices() throws Exception {
         stack = StackLocator.locate();
-        env = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
-                "ELASTICSEARCH_HOSTS", stack.elasticsearchHosts(),
-                "POSTGRES_JDBC_URL", stack.postgresJdbcUrl(),
-                "POSTGRES_USERNAME", stack.postgresUsername(),
-                "POSTGRES_PASSWORD", stack.postgresPassword());
+        env = stack.serviceEnvironment();
         ingest = ServiceProcess.start(ROOT, LOGS, "ingest-service", env, Map.of(
                 "paperstream.db.schema", RUN,
                 "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed")));

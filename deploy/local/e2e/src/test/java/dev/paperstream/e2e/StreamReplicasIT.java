@@ -83,12 +83,7 @@ class StreamReplicasIT {
     static void startPipelineWithTwoQueryReplicas() throws Exception {
         stack = StackLocator.locate();
         createTopics();
-        Map<String, String> env = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
-                "ELASTICSEARCH_HOSTS", stack.elasticsearchHosts(),
-                "POSTGRES_JDBC_URL", stack.postgresJdbcUrl(),
-                "POSTGRES_USERNAME", stack.postgresUsername(),
-                "POSTGRES_PASSWORD", stack.postgresPassword());
+        Map<String, String> env = stack.serviceEnvironment();
         ingest = start("ingest-service", env, Map.of(
                 "paperstream.db.schema", RUN,
                 "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed")));

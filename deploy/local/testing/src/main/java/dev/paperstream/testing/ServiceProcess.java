@@ -107,11 +107,6 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Whether the process is still running. */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

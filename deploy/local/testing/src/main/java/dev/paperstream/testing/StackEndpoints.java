@@ -22,6 +22,17 @@ public record StackEndpoints(String kafkaBootstrapServers, String elasticsearchH
     public static final String POSTGRES_USERNAME_ENV = "PAPERSTREAM_POSTGRES_USERNAME";
     public static final String POSTGRES_PASSWORD_ENV = "PAPERSTREAM_POSTGRES_PASSWORD";
 
+    /** The environment a packaged service reads in its prod profile ({@code KAFKA_BOOTSTRAP_SERVERS} and so on). */
+    public Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("ELASTICSEARCH_HOSTS", elasticsearchHosts);
+        env.put("POSTGRES_JDBC_URL", postgresJdbcUrl);
+        env.put("POSTGRES_USERNAME", postgresUsername);
+        env.put("POSTGRES_PASSWORD", postgresPassword);
+        return env;
+    }
+
     /** The Quarkus configuration that points a service at these endpoints, for the parts it uses. */
     public Map<String, String> quarkusConfig(boolean kafka, boolean elasticsearch, boolean postgres) {
         Map<String, String> config = new LinkedHashMap<>();

@@ -62,7 +62,8 @@ public final class StackLocator {
                 + " ./deploy/local/stack test.");
     }
 
-    static StackEndpoints fromEnvironment(Map<String, String> env) {
+    /** The endpoints named by environment variables, or by the lines of an {@code endpoints.env} read into a map. */
+    public static StackEndpoints fromEnvironment(Map<String, String> env) {
         return new StackEndpoints(env.get(StackEndpoints.KAFKA_ENV), env.get(StackEndpoints.ELASTICSEARCH_ENV),
                 env.get(StackEndpoints.POSTGRES_URL_ENV), env.get(StackEndpoints.POSTGRES_USERNAME_ENV),
                 env.get(StackEndpoints.POSTGRES_PASSWORD_ENV));

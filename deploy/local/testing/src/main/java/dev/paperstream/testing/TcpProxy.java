@@ -32,9 +32,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Starts a proxy on a free loopback port forwarding to {@code target} ({@code host:port}). */
     public static TcpProxy start(String target) throws IOException {
-        int colon = target.lastIndexOf(':');
-        TcpProxy proxy = new TcpProxy(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
-        return proxy.listen(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        return to(target).listen(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 
     /**
@@ -42,12 +40,19 @@ public final class TcpProxy implements AutoCloseable {
      * advertised on it), so that they too are cut off.
      */
     public static TcpProxy start(String target, int port) throws IOException {
+        return to(target).listen(bind(port));
+    }
+
+    private static TcpProxy to(String target) {
         int colon = target.lastIndexOf(':');
-        TcpProxy proxy = new TcpProxy(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+        return new TcpProxy(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        return proxy.listen(socket);
+        return socket;
     }
 
     /** The address clients should use: {@code 127.0.0.1:<port>}. */
@@ -72,10 +77,7 @@ public final class TcpProxy implements AutoCloseable {
     /** Listens again on the same port. */
     public synchronized void restore() throws IOException {
         if (server == null) {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            listen(socket);
+            listen(bind(port));
         }
     }
 

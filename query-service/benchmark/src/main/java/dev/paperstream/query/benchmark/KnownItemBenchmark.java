@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -130,8 +131,8 @@ public final class KnownItemBenchmark {
     }
 
     private static int rank(PaperSearch search, String typed, String id) throws Exception {
-        SearchFilters filters = new SearchFilters(Optional.of(typed), java.util.Set.of(), java.util.Set.of(),
-                java.util.Set.of(), java.util.Set.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        SearchFilters filters = new SearchFilters(Optional.of(typed), Set.of(), Set.of(), Set.of(), Set.of(),
+                Optional.empty(), Optional.empty(), Optional.empty());
         List<String> ids = search.search(filters, SortOrder.RELEVANCE, TOP, Optional.empty()).result().hits().stream()
                 .map(hit -> hit.paper().id()).toList();
         return ids.indexOf(id) + 1;
