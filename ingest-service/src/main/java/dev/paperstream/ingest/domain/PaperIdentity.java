@@ -1,12 +1,11 @@
 package dev.paperstream.ingest.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import dev.paperstream.events.Sha256;
 
 /**
  * Stable paper identities. A paper with a known arXiv id is that id without its version suffix
@@ -33,7 +32,7 @@ public final class PaperIdentity {
 
     /** The title-derived key: {@code t-} and 20 hex digits. */
     public static String titleKey(String title) {
-        return "t-" + HexFormat.of().formatHex(sha256(normalizeTitle(title)), 0, 10);
+        return "t-" + HexFormat.of().formatHex(Sha256.digest(normalizeTitle(title)), 0, 10);
     }
 
     /** Lower case, accents removed, every run of non-alphanumerics folded to one space, trimmed. */
@@ -78,13 +77,5 @@ public final class PaperIdentity {
         String decomposed = Normalizer.normalize(title, Normalizer.Form.NFKD);
         String unaccented = COMBINING_MARKS.matcher(decomposed).replaceAll("");
         return NOT_LETTER_OR_DIGIT.matcher(unaccented.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

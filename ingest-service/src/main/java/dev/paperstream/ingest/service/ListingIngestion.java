@@ -1,10 +1,7 @@
 package dev.paperstream.ingest.service;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
+import dev.paperstream.events.Sha256;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.domain.EntryRejection;
 import dev.paperstream.ingest.domain.ListedPaper;
@@ -123,7 +121,7 @@ public class ListingIngestion {
         listing.source = source;
         listing.format = parsed.format().id();
         listing.receivedAt = now;
-        listing.contentSha256 = sha256(body);
+        listing.contentSha256 = Sha256.hex(body);
         listing.listingDate = parsed.listingDate();
         listing.entries = parsed.entries();
         listing.accepted = parsed.papers().size();
@@ -186,14 +184,6 @@ public class ListingIngestion {
             return json.readValue(stored, REJECTIONS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("listing.rejected_json is written by this service", e);
-        }
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

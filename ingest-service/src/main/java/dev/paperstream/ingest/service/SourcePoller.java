@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +18,7 @@ import java.util.Map;
 
 import org.jboss.logging.Logger;
 
+import dev.paperstream.events.Sha256;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.domain.ListingFormat;
 import dev.paperstream.ingest.domain.ListingParseException;
@@ -129,7 +128,7 @@ public class SourcePoller {
                 return;
             }
             byte[] body = readLimited(response.body(), config.maxListingSize().asLongValue());
-            byte[] digest = sha256(body);
+            byte[] digest = Sha256.digest(body);
             if (Arrays.equals(digest, feed.lastDigest)) {
                 succeed(feed, started, "unchanged", httpStatus, etag, lastModified, before.lastListingId());
                 return;
@@ -182,14 +181,6 @@ public class SourcePoller {
                 throw new IOException("feed body is larger than paperstream.ingest.max-listing-size (" + limit + " bytes)");
             }
             return body;
-        }
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

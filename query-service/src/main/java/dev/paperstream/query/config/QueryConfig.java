@@ -1,13 +1,25 @@
 package dev.paperstream.query.config;
 
 import java.time.Duration;
+import java.util.Map;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
 
 /** query-service settings, under {@code paperstream.query}. */
 @ConfigMapping(prefix = "paperstream.query")
 public interface QueryConfig {
+
+    /** The defaults with some properties set, for code that runs outside the container (unit tests, benchmarks). */
+    static QueryConfig of(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().withMapping(QueryConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(properties, "QueryConfig.of", 500)).build()
+                .getConfigMapping(QueryConfig.class);
+    }
 
     /** The search index. */
     Index index();
@@ -17,6 +29,12 @@ public interface QueryConfig {
 
     /** The live stream. */
     Stream stream();
+
+    /** Paper vectors: the model and the sweep that embeds papers after they are indexed. */
+    Embedding embedding();
+
+    /** Semantic and hybrid retrieval. */
+    Search search();
 
     /** Where papers are indexed. */
     interface Index {
@@ -76,5 +94,64 @@ public interface QueryConfig {
         /** Index checks of streamed events waiting at once; beyond this, events are skipped and reported as gaps. */
         @WithDefault("10000")
         int maxPendingChecks();
+    }
+
+    /** The in-process embedding model and the sweep that gives indexed papers their vectors. */
+    interface Embedding {
+
+        /** Whether this replica embeds papers that lack a vector (queries are embedded regardless). */
+        @WithDefault("true")
+        boolean sweep();
+
+        /**
+         * Bumped to re-embed every paper with the same model (e.g. after changing {@link dev.paperstream.query
+         * .domain.EmbeddingText}): vectors are stored with {@code <model>@<revision>} and the sweep re-embeds
+         * every paper whose vector has another.
+         */
+        @WithDefault("1")
+        int revision();
+
+        /** Threads that embed; each uses one core. */
+        @WithDefault("2")
+        int threads();
+
+        /** Papers read, embedded and written per round of the sweep; a round holds the cores this long at most. */
+        @WithDefault("32")
+        int batchSize();
+
+        /**
+         * Share of the time the sweep may embed while papers wait: after a round that took t, it pauses
+         * t × (1 / share − 1), so that indexing and search keep cores to themselves. 1 for a backfill at full speed.
+         */
+        @WithDefault("0.5")
+        double cpuShare();
+
+        /** Pause of the sweep when no paper lacks a vector. */
+        @WithDefault("1s")
+        Duration idlePause();
+
+        /** How often the sweep logs its progress while it works. */
+        @WithDefault("10s")
+        Duration progressInterval();
+    }
+
+    /** How semantic and hybrid searches gather candidates. */
+    interface Search {
+
+        /** Nearest papers the vector side contributes (the kNN query's k). */
+        @WithDefault("100")
+        int semanticCandidates();
+
+        /**
+         * Least cosine similarity between the text's and a paper's vectors for the paper to match by meaning; below
+         * it a paper is not "near" however few are nearer, so that an odd query does not fill the results with k
+         * unrelated papers.
+         */
+        @WithDefault("0.35")
+        double minSimilarity();
+
+        /** Hits of each side that reciprocal rank fusion ranks in hybrid relevance order. */
+        @WithDefault("100")
+        int rankWindow();
     }
 }

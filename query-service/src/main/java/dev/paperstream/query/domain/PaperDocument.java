@@ -26,6 +26,7 @@ import java.util.List;
  * @param enrichmentVersion taxonomy version that produced the tags
  * @param version           per-paper version of the event indexed last
  * @param updatedAt         when that event occurred
+ * @param textHash          {@link EmbeddingText#hash} of title and summary: whether a stored vector still fits
  */
 public record PaperDocument(
         String id,
@@ -48,7 +49,8 @@ public record PaperDocument(
         Completion suggest,
         String enrichmentVersion,
         long version,
-        String updatedAt) {
+        String updatedAt,
+        String textHash) {
 
     public PaperDocument {
         authors = authors == null ? List.of() : List.copyOf(authors);

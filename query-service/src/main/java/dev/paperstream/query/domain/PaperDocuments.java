@@ -62,7 +62,8 @@ public final class PaperDocuments {
                 new PaperDocument.Completion(suggestInputs(paper.title()), paper.upvotes()),
                 event.enrichmentVersion(),
                 event.version(),
-                asOf.toString());
+                asOf.toString(),
+                EmbeddingText.hash(paper.title(), paper.summary()));
     }
 
     /** The title and each suffix starting at a later word, so that a prefix of any word completes the title. */

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.http.entity.ByteArrayEntity;
@@ -20,10 +23,12 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.PaperDocument;
+import dev.paperstream.query.domain.PaperVector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,6 +46,10 @@ public class PaperIndex {
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
     /** The boolean field that marks a retired id's marker document. */
     public static final String RETIRED = "retired";
+    /** The dense_vector field of a paper's embedding, and the keyword naming the model that computed it. */
+    public static final String EMBEDDING = "embedding";
+    public static final String EMBEDDING_MODEL = "embeddingModel";
+    static final String TEXT_HASH = "textHash";
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -200,11 +209,118 @@ public class PaperIndex {
 
     /** Serializes a document for a bulk request. */
     public BulkAction.Index indexAction(PaperDocument document) {
+        return indexAction(document, null);
+    }
+
+    /**
+     * Serializes a document with its vector for a bulk request; the vector only when it was computed from this
+     * document's text (same {@code textHash}), so that a vector never outlives the text it belongs to.
+     */
+    public BulkAction.Index indexAction(PaperDocument document, PaperVector vector) {
+        ObjectNode source = json.valueToTree(document);
+        return vectorAction(document.id(), document.version(), source,
+                vector != null && vector.textHash().equals(document.textHash()) ? vector : null);
+    }
+
+    /** A stored document's source with a vector added, to write back at the version it was read at. */
+    public BulkAction.Index vectorAction(String id, long version, ObjectNode source, PaperVector vector) {
+        if (vector != null) {
+            source.put(TEXT_HASH, vector.textHash()).put(EMBEDDING_MODEL, vector.model());
+            ArrayNode values = source.putArray(EMBEDDING);
+            for (float value : vector.values()) {
+                values.add(value);
+            }
+        }
         try {
-            return new BulkAction.Index(document.id(), document.version(), json.writeValueAsBytes(document));
+            return new BulkAction.Index(id, version, json.writeValueAsBytes(source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The stored vectors of some papers, by id: only papers that have one, with the model and text hash it was
+     * computed with (Elasticsearch leaves vectors out of {@code _source} unless asked).
+     */
+    public Map<String, PaperVector> storedVectors(Collection<String> ids) throws IOException {
+        Map<String, PaperVector> vectors = new HashMap<>();
+        if (ids.isEmpty()) {
+            return vectors;
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("ids", json.valueToTree(ids));
+        JsonNode response = send("POST", "/" + alias + "/_mget?_source_exclude_vectors=false&_source_includes="
+                + String.join(",", TEXT_HASH, EMBEDDING_MODEL, EMBEDDING), json.writeValueAsBytes(body));
+        for (JsonNode doc : response.path("docs")) {
+            JsonNode source = doc.path("_source");
+            JsonNode values = source.path(EMBEDDING);
+            if (values.isArray() && source.path(TEXT_HASH).isTextual() && source.path(EMBEDDING_MODEL).isTextual()) {
+                float[] vector = new float[values.size()];
+                for (int i = 0; i < vector.length; i++) {
+                    vector[i] = (float) values.get(i).asDouble();
+                }
+                vectors.put(doc.path("_id").asText(), new PaperVector(source.get(EMBEDDING_MODEL).asText(),
+                        source.get(TEXT_HASH).asText(), vector));
+            }
+        }
+        return vectors;
+    }
+
+    /**
+     * A paper stored without a vector of the current model.
+     *
+     * @param id     paper id
+     * @param version external version it was read at
+     * @param seqNo  sequence number it was read at: any later write changes it
+     * @param source the stored source (without vector)
+     */
+    public record Unembedded(String id, long version, long seqNo, ObjectNode source) {
+    }
+
+    /** Up to {@code size} papers without a vector of this model, most recently updated first. */
+    public List<Unembedded> unembedded(String model, int size, Collection<String> skip) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", size).put("version", true).put("seq_no_primary_term", true).put("track_total_hits", false);
+        body.putObject("_source").set("excludes", json.valueToTree(List.of(EMBEDDING)));
+        ArrayNode mustNot = body.putObject("query").putObject("bool").putArray("must_not");
+        mustNot.addObject().putObject("term").put(EMBEDDING_MODEL, model);
+        mustNot.addObject().putObject("term").put(RETIRED, true);
+        if (!skip.isEmpty()) {
+            mustNot.addObject().putObject("ids").set("values", json.valueToTree(skip));
+        }
+        body.putArray("sort").addObject().putObject("updatedAt").put("order", "desc").put("missing", "_last");
+        List<Unembedded> papers = new ArrayList<>();
+        for (JsonNode hit : search(body).path("hits").path("hits")) {
+            papers.add(new Unembedded(hit.path("_id").asText(), hit.path("_version").asLong(),
+                    hit.path("_seq_no").asLong(), (ObjectNode) hit.path("_source")));
+        }
+        return papers;
+    }
+
+    /** How many papers lack a vector of this model. */
+    public long countUnembedded(String model) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode mustNot = body.putObject("query").putObject("bool").putArray("must_not");
+        mustNot.addObject().putObject("term").put(EMBEDDING_MODEL, model);
+        mustNot.addObject().putObject("term").put(RETIRED, true);
+        return send("POST", "/" + alias + "/_count", json.writeValueAsBytes(body)).path("count").asLong();
+    }
+
+    /** The current sequence number of each paper (real-time), by id; absent papers are left out. */
+    public Map<String, Long> seqNos(Collection<String> ids) throws IOException {
+        Map<String, Long> seqNos = new HashMap<>();
+        if (ids.isEmpty()) {
+            return seqNos;
+        }
+        ObjectNode body = json.createObjectNode();
+        body.set("ids", json.valueToTree(ids));
+        JsonNode response = send("POST", "/" + alias + "/_mget?_source=false", json.writeValueAsBytes(body));
+        for (JsonNode doc : response.path("docs")) {
+            if (doc.path("found").asBoolean()) {
+                seqNos.put(doc.path("_id").asText(), doc.path("_seq_no").asLong());
+            }
+        }
+        return seqNos;
     }
 
     /**
@@ -284,7 +400,7 @@ public class PaperIndex {
     public Optional<PaperDocument> get(String id) throws IOException {
         try {
             JsonNode response = getJson("/" + alias + "/_doc/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
-                    + "?_source_excludes=suggest");
+                    + "?_source_excludes=suggest," + EMBEDDING_MODEL);
             return response.path("found").asBoolean() && !response.path("_source").path(RETIRED).asBoolean()
                     ? Optional.of(json.treeToValue(response.get("_source"), PaperDocument.class)) : Optional.empty();
         } catch (ResponseException e) {
@@ -298,6 +414,30 @@ public class PaperIndex {
     /** Runs a search request body against the alias and returns Elasticsearch's answer. */
     public JsonNode search(ObjectNode body) throws IOException {
         return send("POST", "/" + alias + "/_search", json.writeValueAsBytes(body));
+    }
+
+    /**
+     * Runs several search bodies in one round trip ({@code _msearch}); the answers in order. A search that failed
+     * throws, as a single search would.
+     */
+    public List<JsonNode> searchAll(List<ObjectNode> bodies) throws IOException {
+        ByteArrayOutputStream ndjson = new ByteArrayOutputStream();
+        for (ObjectNode body : bodies) {
+            ndjson.write("{}\n".getBytes(StandardCharsets.UTF_8));
+            ndjson.write(json.writeValueAsBytes(body));
+            ndjson.write('\n');
+        }
+        Request request = new Request("POST", "/" + alias + "/_msearch");
+        request.setEntity(new ByteArrayEntity(ndjson.toByteArray(), NDJSON));
+        List<JsonNode> answers = new ArrayList<>();
+        for (JsonNode answer : read(client.performRequest(request)).path("responses")) {
+            if (answer.has("error")) {
+                throw new IOException("search failed (" + answer.path("status").asInt() + "): "
+                        + answer.path("error").path("reason").asText(answer.path("error").toString()));
+            }
+            answers.add(answer);
+        }
+        return answers;
     }
 
     /** Reads a search hit's source as a document. */

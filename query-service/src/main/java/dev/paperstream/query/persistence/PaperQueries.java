@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +36,8 @@ public final class PaperQueries {
             "organization.text", "authors.text");
     /** The window that {@code sort=trending} ranks by. */
     public static final TrendingWindow SEARCH_TRENDING_WINDOW = TrendingWindow.WEEK;
-    private static final List<String> SOURCE_EXCLUDES = List.of("suggest");
+    /** Never read back: completion inputs, and the model name of the vector (Elasticsearch omits the vector). */
+    private static final List<String> SOURCE_EXCLUDES = List.of("suggest", PaperIndex.EMBEDDING_MODEL);
 
     private final ObjectMapper json;
 
@@ -45,34 +47,26 @@ public final class PaperQueries {
 
     /**
      * A search: text and date range in the query, facet filters in a {@code post_filter}, and per facet a
-     * {@code filter} aggregation holding every facet filter except its own (multi-select facets).
+     * {@code filter} aggregation holding every facet filter except its own (multi-select facets). The text matches
+     * by words (keyword), as one of the {@code candidates} nearest vectors within the date range (semantic), or
+     * either (hybrid: the union, whose relevance order {@link dev.paperstream.query.domain.RankFusion} makes).
      *
      * @param after sort values of the previous page's last hit, or null for the first page
      * @param now   the origin of the trending decay; the same for every page of one walk
      */
-    public ObjectNode search(SearchFilters filters, SortOrder sort, int size, JsonNode after, Instant now) {
+    public ObjectNode search(SearchFilters filters, SortOrder sort, int size, JsonNode after, Instant now,
+            Retrieval retrieval) {
         ObjectNode body = json.createObjectNode();
         body.put("size", size).put("track_total_hits", true);
         body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
 
-        ObjectNode bool = json.createObjectNode();
-        ArrayNode must = bool.putArray("must");
-        filters.text().ifPresentOrElse(q -> must.add(textQuery(q)), () -> must.addObject().putObject("match_all"));
-        // In the query, not the post_filter: the total and every facet leave retired ids out too.
-        bool.putArray("must_not").add(retiredMarker());
-        if (filters.from().isPresent() || filters.to().isPresent()) {
-            ObjectNode range = bool.putArray("filter").addObject().putObject("range").putObject("publishedOn");
-            filters.from().ifPresent(d -> range.put("gte", d.toString()));
-            filters.to().ifPresent(d -> range.put("lte", d.toString()));
-        }
-        ObjectNode query = json.createObjectNode().set("bool", bool);
+        ObjectNode query = filters.text().isEmpty() ? baseQuery(filters, matchAll())
+                : baseQuery(filters, textClause(filters, retrieval));
         SortOrder effective = sort == SortOrder.RELEVANCE && filters.text().isEmpty() ? SortOrder.NEWEST : sort;
         body.set("query", effective == SortOrder.TRENDING ? trendingScore(query, SEARCH_TRENDING_WINDOW, now) : query);
 
         Map<Facet, ObjectNode> facetFilters = facetFilters(filters);
-        if (!facetFilters.isEmpty()) {
-            body.set("post_filter", allOf(facetFilters.values()));
-        }
+        postFilter(body, filters);
         ObjectNode aggs = body.putObject("aggs");
         for (Facet facet : Facet.values()) {
             List<ObjectNode> others = facetFilters.entrySet().stream().filter(e -> e.getKey() != facet)
@@ -95,11 +89,169 @@ public final class PaperQueries {
             body.set("search_after", after);
         }
         if (filters.text().isPresent()) {
-            ObjectNode fields = body.putObject("highlight").putObject("fields");
-            fields.putObject("title").put("number_of_fragments", 0);
-            fields.putObject("summary").put("fragment_size", 160).put("number_of_fragments", 3);
+            highlight(body);
         }
         return body;
+    }
+
+    /**
+     * The ids of the best {@code size} papers of one side of a hybrid search, within every filter: the side's
+     * ranking that reciprocal rank fusion combines.
+     *
+     * @param semantic the vector side (else the words side)
+     */
+    public ObjectNode ranking(SearchFilters filters, Retrieval retrieval, boolean semantic, int size) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", size).put("track_total_hits", false).put("_source", false);
+        String text = filters.text().orElseThrow();
+        body.set("query", baseQuery(filters, semantic ? knn(filters, retrieval) : textQuery(text)));
+        postFilter(body, filters);
+        ArrayNode sort = body.putArray("sort");
+        sort.addObject().put("_score", "desc");
+        sort.addObject().put("id", "asc");
+        return body;
+    }
+
+    /**
+     * Papers by id, with highlights of the search text: a page of a fused ranking, in any order (the caller orders
+     * them).
+     */
+    public ObjectNode byIds(SearchFilters filters, List<String> ids) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", ids.size()).put("track_total_hits", false);
+        body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
+        ObjectNode bool = body.putObject("query").putObject("bool");
+        bool.putArray("filter").addObject().putObject("ids").set("values", json.valueToTree(ids));
+        filters.text().ifPresent(text -> bool.putArray("should").add(textQuery(text)));
+        highlight(body);
+        return body;
+    }
+
+    /**
+     * The words side of a hybrid search past its rank window: papers matching the words in their order, except
+     * the vector side's (already ranked by fusion), from an offset.
+     */
+    public ObjectNode wordsAfterWindow(SearchFilters filters, Collection<String> exclude, int from, int size) {
+        ObjectNode body = json.createObjectNode();
+        body.put("from", from).put("size", size).put("track_total_hits", false);
+        body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
+        ObjectNode bool = json.createObjectNode();
+        bool.putObject("bool").putArray("must").add(textQuery(filters.text().orElseThrow()));
+        if (!exclude.isEmpty()) {
+            ((ObjectNode) bool.get("bool")).putArray("must_not").addObject().putObject("ids")
+                    .set("values", json.valueToTree(exclude));
+        }
+        body.set("query", baseQuery(filters, bool));
+        postFilter(body, filters);
+        ArrayNode sort = body.putArray("sort");
+        sort.addObject().put("_score", "desc");
+        sort.addObject().put("id", "asc");
+        highlight(body);
+        return body;
+    }
+
+    /**
+     * Up to {@code size} papers nearest to a vector within the filters, leaving one paper out (similar papers).
+     */
+    public ObjectNode nearest(float[] vector, String exclude, SearchFilters filters, int size) {
+        ObjectNode body = json.createObjectNode();
+        body.put("size", size).put("track_total_hits", false);
+        body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
+        ObjectNode bool = json.createObjectNode();
+        ArrayNode filter = bool.putArray("filter");
+        Map<Facet, ObjectNode> facetFilters = facetFilters(filters);
+        facetFilters.values().forEach(filter::add);
+        rangeFilter(filters).ifPresent(filter::add);
+        ArrayNode mustNot = bool.putArray("must_not");
+        mustNot.add(retiredMarker());
+        mustNot.addObject().putObject("ids").putArray("values").add(exclude);
+        ObjectNode knn = body.putObject("query").putObject("knn");
+        knn.put("field", PaperIndex.EMBEDDING).set("query_vector", vector(vector));
+        knn.put("k", size).put("num_candidates", Math.max(100, size * 2));
+        knn.set("filter", json.createObjectNode().set("bool", bool));
+        return body;
+    }
+
+    /** The query's clause for the search text in a mode. */
+    private ObjectNode textClause(SearchFilters filters, Retrieval retrieval) {
+        String text = filters.text().orElseThrow();
+        return switch (retrieval.mode()) {
+            case KEYWORD -> textQuery(text);
+            case SEMANTIC -> knn(filters, retrieval);
+            case HYBRID -> {
+                ObjectNode either = json.createObjectNode();
+                ObjectNode bool = either.putObject("bool");
+                bool.putArray("should").add(textQuery(text)).add(knn(filters, retrieval));
+                bool.put("minimum_should_match", 1);
+                yield either;
+            }
+        };
+    }
+
+    /**
+     * The {@code k} nearest papers to the text's vector among those in the date range and not retired (filtered
+     * while searching the graph, so there are k of them whenever the index has k). Facet selections apply after,
+     * like every facet filter, so that the facets count the same candidates under every selection.
+     */
+    private ObjectNode knn(SearchFilters filters, Retrieval retrieval) {
+        ObjectNode query = json.createObjectNode();
+        ObjectNode knn = query.putObject("knn");
+        knn.put("field", PaperIndex.EMBEDDING).set("query_vector", vector(retrieval.vector()));
+        knn.put("k", retrieval.candidates()).put("num_candidates", Math.max(100, retrieval.candidates() * 2))
+                .put("similarity", retrieval.minSimilarity());
+        ObjectNode bool = json.createObjectNode();
+        bool.putArray("must_not").add(retiredMarker());
+        rangeFilter(filters).ifPresent(range -> bool.putArray("filter").add(range));
+        knn.set("filter", json.createObjectNode().set("bool", bool));
+        return query;
+    }
+
+    private ArrayNode vector(float[] values) {
+        ArrayNode array = json.createArrayNode();
+        for (float value : values) {
+            array.add(value);
+        }
+        return array;
+    }
+
+    /** A clause in a bool with retired markers left out and the date range applied. */
+    private ObjectNode baseQuery(SearchFilters filters, ObjectNode clause) {
+        ObjectNode bool = json.createObjectNode();
+        bool.putArray("must").add(clause);
+        // In the query, not the post_filter: the total and every facet leave retired ids out too.
+        bool.putArray("must_not").add(retiredMarker());
+        rangeFilter(filters).ifPresent(range -> bool.putArray("filter").add(range));
+        return json.createObjectNode().set("bool", bool);
+    }
+
+    private Optional<ObjectNode> rangeFilter(SearchFilters filters) {
+        if (filters.from().isEmpty() && filters.to().isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode filter = json.createObjectNode();
+        ObjectNode range = filter.putObject("range").putObject("publishedOn");
+        filters.from().ifPresent(d -> range.put("gte", d.toString()));
+        filters.to().ifPresent(d -> range.put("lte", d.toString()));
+        return Optional.of(filter);
+    }
+
+    private void postFilter(ObjectNode body, SearchFilters filters) {
+        Map<Facet, ObjectNode> facetFilters = facetFilters(filters);
+        if (!facetFilters.isEmpty()) {
+            body.set("post_filter", allOf(facetFilters.values()));
+        }
+    }
+
+    private ObjectNode matchAll() {
+        ObjectNode all = json.createObjectNode();
+        all.putObject("match_all");
+        return all;
+    }
+
+    private void highlight(ObjectNode body) {
+        ObjectNode fields = body.putObject("highlight").putObject("fields");
+        fields.putObject("title").put("number_of_fragments", 0);
+        fields.putObject("summary").put("fragment_size", 160).put("number_of_fragments", 3);
     }
 
     /** The papers with the highest {@link dev.paperstream.query.domain.TrendingScore} in a window. */
@@ -134,13 +286,16 @@ public final class PaperQueries {
         return body;
     }
 
-    /** Papers similar in content to one paper. */
-    public ObjectNode similar(String indexName, String id, int size) {
+    /** Papers similar in words to one paper, within the filters (papers without a vector yet). */
+    public ObjectNode similar(String indexName, String id, SearchFilters filters, int size) {
         ObjectNode body = json.createObjectNode();
         body.put("size", size);
         body.putObject("_source").set("excludes", json.valueToTree(SOURCE_EXCLUDES));
         ObjectNode bool = body.putObject("query").putObject("bool");
         bool.putArray("must_not").add(retiredMarker());
+        ArrayNode filter = bool.putArray("filter");
+        facetFilters(filters).values().forEach(filter::add);
+        rangeFilter(filters).ifPresent(filter::add);
         ObjectNode mlt = bool.putArray("must").addObject().putObject("more_like_this");
         mlt.set("fields", json.valueToTree(List.of("title", "summary", "tags")));
         mlt.putArray("like").addObject().put("_index", indexName).put("_id", id);

@@ -17,6 +17,7 @@ import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.Facet;
 import dev.paperstream.query.domain.FacetCount;
 import dev.paperstream.query.domain.SearchFilters;
+import dev.paperstream.query.domain.SearchMode;
 import dev.paperstream.query.domain.SortOrder;
 import dev.paperstream.query.domain.TrendingWindow;
 import dev.paperstream.query.service.InvalidCursorException;
@@ -60,10 +61,13 @@ public class PaperResource {
 
     @GET
     @Path("/search")
-    @Operation(summary = "Search papers with facets", description = "Full text over title (boosted), abstract, tags,"
-            + " organization and authors, restricted by the facet filters (values of one facet are alternatives)."
-            + " Each facet is counted under every filter except its own (multi-select). Without q, relevance means"
-            + " newest. Follow nextCursor to walk every hit exactly once.")
+    @Operation(summary = "Search papers with facets", description = "q finds papers by words (title boosted, abstract,"
+            + " organization, authors, tags; a pasted title, arXiv id or paper URL finds that paper), by meaning"
+            + " (the nearest papers to q's embedding), or both (hybrid, the default: the union, ranked by reciprocal"
+            + " rank fusion). Facet filters restrict the results (values of one facet are alternatives); each facet"
+            + " is counted under every filter except its own (multi-select), over the papers the mode matches."
+            + " Without q, every mode is keyword and relevance means newest. Follow nextCursor to walk every hit"
+            + " exactly once.")
     @APIResponse(responseCode = "400", description = "A parameter is invalid; the message names the allowed values")
     public SearchResponse search(
             @Parameter(description = "Search text (simple query string syntax)") @QueryParam("q") String q,
@@ -76,15 +80,17 @@ public class PaperResource {
             @Parameter(description = "Published on or after, yyyy-MM-dd") @QueryParam("from") String from,
             @Parameter(description = "Published on or before, yyyy-MM-dd") @QueryParam("to") String to,
             @Parameter(description = "relevance, newest, upvotes or trending (7d)") @QueryParam("sort") String sort,
+            @Parameter(description = "keyword, semantic or hybrid (default)") @QueryParam("mode") String mode,
             @Parameter(description = "Hits per page, 1 to 100") @QueryParam("size") @DefaultValue("20") String size,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor)
             throws IOException {
         SearchFilters filters = SearchParameters.filters(q, tags, orgs, years, teamSizes, hasCode, from, to);
         SortOrder order = SearchParameters.sort(sort);
+        SearchMode searchMode = SearchParameters.mode(mode);
         int pageSize = SearchParameters.size(size, SearchParameters.MAX_SIZE);
         PaperSearch.Page page;
         try {
-            page = search.search(filters, order, pageSize,
+            page = search.search(filters, order, searchMode, pageSize,
                     Optional.ofNullable(cursor).filter(c -> !c.isBlank()));
         } catch (InvalidCursorException e) {
             throw SearchParameters.badRequest(e.getMessage());
@@ -93,8 +99,8 @@ public class PaperResource {
         for (Facet facet : Facet.values()) {
             facets.put(facet.label(), page.result().facets().getOrDefault(facet, List.of()));
         }
-        return new SearchResponse(page.result().total(), page.result().hits().stream().map(PaperHit::of).toList(),
-                facets, page.nextCursor());
+        return new SearchResponse(page.mode().label(), page.result().total(),
+                page.result().hits().stream().map(PaperHit::of).toList(), facets, page.nextCursor());
     }
 
     @GET
@@ -170,11 +176,21 @@ public class PaperResource {
 
     @GET
     @Path("/{id}/similar")
-    @Operation(summary = "Up to 10 papers similar in content", description = "more_like_this over title, abstract"
-            + " and tags.")
+    @Operation(summary = "Up to 10 papers similar in meaning", description = "The papers nearest to this paper's"
+            + " embedding, within the filters (as in search); while the paper has no vector yet, more_like_this over"
+            + " title, abstract and tags.")
+    @APIResponse(responseCode = "400", description = "A filter is invalid")
     @APIResponse(responseCode = "404", description = "No paper with this id")
-    public List<PaperHit> similar(@PathParam("id") String id) throws IOException {
-        return search.similar(id).orElseThrow(() -> notFound(id)).stream().map(PaperHit::of).toList();
+    public List<PaperHit> similar(@PathParam("id") String id,
+            @QueryParam("tag") List<String> tags,
+            @QueryParam("organization") List<String> orgs,
+            @QueryParam("year") List<String> years,
+            @QueryParam("teamSize") List<String> teamSizes,
+            @QueryParam("hasCode") String hasCode,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) throws IOException {
+        SearchFilters filters = SearchParameters.filters(null, tags, orgs, years, teamSizes, hasCode, from, to);
+        return search.similar(id, filters).orElseThrow(() -> notFound(id)).stream().map(PaperHit::of).toList();
     }
 
     private String toJson(Object value) {

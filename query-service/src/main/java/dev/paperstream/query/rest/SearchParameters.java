@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.paperstream.query.domain.SearchFilters;
+import dev.paperstream.query.domain.SearchMode;
 import dev.paperstream.query.domain.SortOrder;
 import jakarta.ws.rs.core.Response.Status;
 
@@ -59,6 +60,12 @@ final class SearchParameters {
         String value = sort == null || sort.isBlank() ? "relevance" : sort.strip();
         return SortOrder.fromLabel(value).orElseThrow(() -> badRequest("sort must be one of "
                 + SortOrder.allowedLabels() + ", was '" + value + "'"));
+    }
+
+    static SearchMode mode(String mode) {
+        String value = mode == null || mode.isBlank() ? SearchMode.HYBRID.label() : mode.strip();
+        return SearchMode.fromLabel(value).orElseThrow(() -> badRequest("mode must be one of "
+                + SearchMode.allowedLabels() + ", was '" + value + "'"));
     }
 
     static int size(String size, int max) {

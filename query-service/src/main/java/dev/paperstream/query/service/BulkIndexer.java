@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -14,7 +15,9 @@ import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.InvalidEventException;
 import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.query.config.QueryConfig;
+import dev.paperstream.query.domain.PaperDocument;
 import dev.paperstream.query.domain.PaperDocuments;
+import dev.paperstream.query.domain.PaperVector;
 import dev.paperstream.query.persistence.BulkAction;
 import dev.paperstream.query.persistence.BulkItemOutcome;
 import dev.paperstream.query.persistence.ElasticsearchStatus;
@@ -43,6 +46,7 @@ public class BulkIndexer {
     private static final Pattern TOMBSTONE_VERSION = Pattern.compile("[0-9]{1,18}");
 
     private final PaperIndex index;
+    private final TextEmbedder embedder;
     private final QueryConfig.Indexing config;
     private final Counter written;
     private final Counter stale;
@@ -52,8 +56,9 @@ public class BulkIndexer {
     private final Counter rejected;
     private volatile boolean indexReady;
 
-    public BulkIndexer(PaperIndex index, MeterRegistry metrics, QueryConfig config) {
+    public BulkIndexer(PaperIndex index, TextEmbedder embedder, MeterRegistry metrics, QueryConfig config) {
         this.index = index;
+        this.embedder = embedder;
         this.config = config.indexing();
         this.written = metrics.counter("paperstream.query.indexed", "outcome", "written");
         this.stale = metrics.counter("paperstream.query.indexed", "outcome", "stale");
@@ -85,12 +90,12 @@ public class BulkIndexer {
      */
     public List<Rejection> index(List<IncomingPaper> records) throws InterruptedException {
         List<Rejection> rejections = new ArrayList<>();
-        List<BulkAction> actions = new ArrayList<>(records.size());
+        List<Object> decoded = new ArrayList<>(records.size());
         List<Integer> positions = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             IncomingPaper record = records.get(i);
             try {
-                actions.add(action(record));
+                decoded.add(decode(record));
                 positions.add(i);
             } catch (InvalidEventException e) {
                 rejections.add(new Rejection(i, Rejection.Cause.INVALID_EVENT, e.getMessage()));
@@ -100,6 +105,7 @@ public class BulkIndexer {
                         "could not map the event to a document: " + e));
             }
         }
+        List<BulkAction> actions = withStoredVectors(decoded);
         int start = 0;
         while (start < actions.size()) {
             int end = start;
@@ -125,7 +131,37 @@ public class BulkIndexer {
         return rejections;
     }
 
-    private BulkAction action(IncomingPaper record) {
+    /**
+     * The bulk actions of decoded records. A paper whose stored vector was computed from the same text by the
+     * current model keeps it (an upvote change must not send it back to the embedding sweep); one whose text
+     * changed is written without, and the sweep embeds it again. Without an answer from Elasticsearch the papers
+     * are written without vectors, which the sweep restores.
+     */
+    private List<BulkAction> withStoredVectors(List<Object> decoded) {
+        List<String> ids = decoded.stream().filter(PaperDocument.class::isInstance)
+                .map(d -> ((PaperDocument) d).id()).distinct().toList();
+        Map<String, PaperVector> stored = Map.of();
+        try {
+            stored = index.storedVectors(ids);
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("Could not read the stored vectors of %d papers (%s); the embedding sweep restores them",
+                    ids.size(), e.getMessage());
+        }
+        List<BulkAction> actions = new ArrayList<>(decoded.size());
+        for (Object item : decoded) {
+            if (item instanceof PaperDocument document) {
+                PaperVector vector = stored.get(document.id());
+                actions.add(index.indexAction(document,
+                        vector != null && vector.model().equals(embedder.modelId()) ? vector : null));
+            } else {
+                actions.add((BulkAction) item);
+            }
+        }
+        return actions;
+    }
+
+    /** A paper document, or the bulk action of a tombstone. */
+    private Object decode(IncomingPaper record) {
         if (record.value() == null) {
             if (record.key() == null || record.key().isBlank()) {
                 throw new InvalidEventException("tombstone without a key");
@@ -145,7 +181,7 @@ public class BulkIndexer {
             return index.retireAction(record.key(), Long.parseLong(record.version()), record.supersededBy());
         }
         EnrichedPaperEvent event = EventCodec.decodeEnrichedPaperEvent(record.value());
-        return index.indexAction(PaperDocuments.fromEvent(event));
+        return PaperDocuments.fromEvent(event);
     }
 
     private static String abbreviate(String text) {

@@ -1,11 +1,7 @@
 package dev.paperstream.query.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.paperstream.events.Sha256;
 import dev.paperstream.query.domain.SearchFilters;
+import dev.paperstream.query.domain.SearchMode;
 import dev.paperstream.query.domain.SortOrder;
 
 /**
@@ -70,18 +68,18 @@ public record PageCursor(String fingerprint, JsonNode after, Instant now) {
                 node.get("t").asLong()));
     }
 
-    /** A short, stable digest of the query, filters and sort (not the page size). */
+    /** A short, stable digest of the query, filters and sort (not the page size) of a keyword search. */
     public static String fingerprint(SearchFilters filters, SortOrder sort) {
+        return fingerprint(filters, sort, SearchMode.KEYWORD);
+    }
+
+    /** A short, stable digest of the query, filters, sort and mode (not the page size). */
+    public static String fingerprint(SearchFilters filters, SortOrder sort, SearchMode mode) {
         String canonical = String.join("\u0001", filters.text().orElse(""), new TreeSet<>(filters.tags()).toString(),
                 new TreeSet<>(filters.organizations()).toString(), new TreeSet<>(filters.years()).toString(),
                 new TreeSet<>(filters.teamSizes()).toString(), filters.hasCode().map(String::valueOf).orElse(""),
                 filters.from().map(String::valueOf).orElse(""), filters.to().map(String::valueOf).orElse(""),
-                sort.label());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
+                sort.label()) + (mode == SearchMode.KEYWORD ? "" : "\u0001" + mode.label());
+        return Sha256.hex(canonical).substring(0, 16);
     }
 }

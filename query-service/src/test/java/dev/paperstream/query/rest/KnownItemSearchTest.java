@@ -3,6 +3,7 @@ package dev.paperstream.query.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.paperstream.events.EnrichedPaperEvent;
+import dev.paperstream.query.persistence.PaperIndex;
 import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 /** What people paste into a paper search box finds the paper: titles with any punctuation, ids, URLs, names. */
 @QuarkusTest
@@ -41,8 +44,11 @@ class KnownItemSearchTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @Inject
+    PaperIndex index;
+
     @BeforeEach
-    void indexPapersAndLookAlikes() {
+    void indexPapersAndLookAlikes() throws IOException {
         if (indexed) {
             return;
         }
@@ -61,6 +67,7 @@ class KnownItemSearchTest {
             Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> given().get("/papers/" + paper.paperId()).statusCode() == 200);
         }
+        index.refresh(); // get by id is real-time, search waits for a refresh
         indexed = true;
     }
 

@@ -131,7 +131,11 @@ class PaperRetirementTest {
         index.refresh();
         given().get("/papers/" + id).then().statusCode(404).body("message", containsString("no paper with id"));
         given().get("/papers/" + id + "/similar").then().statusCode(404);
-        given().queryParam("q", word).get("/papers/search").then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("q", word).queryParam("mode", "keyword").get("/papers/search").then().statusCode(200)
+                .body("total", equalTo(0));
+        // By meaning a made-up word is near other papers, never near the retired one: markers have no vector.
+        assertThat(given().queryParam("q", word).get("/papers/search").then().statusCode(200).extract().jsonPath()
+                .getList("hits.id", String.class)).doesNotContain(id);
         given().queryParam("tag", word).get("/papers/search").then().statusCode(200).body("total", equalTo(0))
                 .body("facets.tags.value", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(word)));
         given().queryParam("prefix", word).get("/papers/suggest").then().statusCode(200)

@@ -3,9 +3,9 @@ package dev.paperstream.query.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class BulkIndexerTest {
         ScriptedIndex index = new ScriptedIndex("poison", 0);
         List<IncomingPaper> batch = papers("a", "b", "c", "d", "e", "poison", "g", "h");
 
-        List<Rejection> rejections = new BulkIndexer(index, new SimpleMeterRegistry(), CONFIG).index(batch);
+        List<Rejection> rejections = new BulkIndexer(index, new TextEmbedder(1, 1), new SimpleMeterRegistry(), CONFIG).index(batch);
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(5);
         assertThat(rejections.get(0).reason()).contains("poison").contains("400");
@@ -44,7 +44,7 @@ class BulkIndexerTest {
     void retriesAWholeRequestThatFailsWithA5xxUntilItIsTaken() throws Exception {
         ScriptedIndex index = new ScriptedIndex(null, 2);
 
-        List<Rejection> rejections = new BulkIndexer(index, new SimpleMeterRegistry(), CONFIG)
+        List<Rejection> rejections = new BulkIndexer(index, new TextEmbedder(1, 1), new SimpleMeterRegistry(), CONFIG)
                 .index(papers("a", "b", "c"));
 
         assertThat(rejections).isEmpty();
@@ -102,40 +102,7 @@ class BulkIndexerTest {
         }
     }
 
-    private static final QueryConfig CONFIG = new QueryConfig() {
-        @Override
-        public Index index() {
-            throw new UnsupportedOperationException("the scripted index has its own settings");
-        }
-
-        @Override
-        public Indexing indexing() {
-            return new Indexing() {
-                @Override
-                public int bulkMaxActions() {
-                    return 1000;
-                }
-
-                @Override
-                public int bulkMaxBytes() {
-                    return 5 << 20;
-                }
-
-                @Override
-                public Duration retryFirstPause() {
-                    return Duration.ofMillis(1);
-                }
-
-                @Override
-                public Duration retryLongestPause() {
-                    return Duration.ofMillis(4);
-                }
-            };
-        }
-
-        @Override
-        public Stream stream() {
-            throw new UnsupportedOperationException("indexing does not stream");
-        }
-    };
+    private static final QueryConfig CONFIG = QueryConfig.of(Map.of(
+            "paperstream.query.indexing.retry-first-pause", "1ms",
+            "paperstream.query.indexing.retry-longest-pause", "4ms"));
 }

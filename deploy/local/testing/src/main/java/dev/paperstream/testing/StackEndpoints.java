@@ -30,6 +30,8 @@ public record StackEndpoints(String kafkaBootstrapServers, String elasticsearchH
         env.put("POSTGRES_JDBC_URL", postgresJdbcUrl);
         env.put("POSTGRES_USERNAME", postgresUsername);
         env.put("POSTGRES_PASSWORD", postgresPassword);
+        // DJL, the embedding model's tokenizer, would otherwise call a cloud metadata address.
+        env.put("OPT_OUT_TRACKING", "true");
         return env;
     }
 

@@ -32,6 +32,7 @@ import dev.paperstream.query.domain.SortOrder;
 import dev.paperstream.query.persistence.PaperIndex;
 import dev.paperstream.query.service.BulkIndexer;
 import dev.paperstream.query.service.IncomingPaper;
+import dev.paperstream.query.service.TextEmbedder;
 import dev.paperstream.query.service.PaperSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -71,7 +72,7 @@ public final class KnownItemBenchmark {
             try {
                 System.out.printf("Known items: %d papers from %s, among %,d generated papers; index %s%n",
                         known.size(), listings, generated, run);
-                BulkIndexer indexing = new BulkIndexer(index, new SimpleMeterRegistry(), PaperSearchBenchmark.config());
+                BulkIndexer indexing = new BulkIndexer(index, new TextEmbedder(1, 2), new SimpleMeterRegistry(), PaperSearchBenchmark.config());
                 CorpusGenerator corpus = new CorpusGenerator(Instant.now());
                 List<IncomingPaper> batch = new ArrayList<>();
                 for (int n = 0; n < generated; n++) {
@@ -133,7 +134,7 @@ public final class KnownItemBenchmark {
     private static int rank(PaperSearch search, String typed, String id) throws Exception {
         SearchFilters filters = new SearchFilters(Optional.of(typed), Set.of(), Set.of(), Set.of(), Set.of(),
                 Optional.empty(), Optional.empty(), Optional.empty());
-        List<String> ids = search.search(filters, SortOrder.RELEVANCE, TOP, Optional.empty()).result().hits().stream()
+        List<String> ids = search.search(filters, SortOrder.RELEVANCE, SearchMode.KEYWORD, TOP, Optional.empty()).result().hits().stream()
                 .map(hit -> hit.paper().id()).toList();
         return ids.indexOf(id) + 1;
     }

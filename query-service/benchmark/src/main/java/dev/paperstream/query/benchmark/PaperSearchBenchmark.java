@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -28,6 +29,7 @@ import dev.paperstream.query.persistence.BulkItemOutcome;
 import dev.paperstream.query.persistence.PaperIndex;
 import dev.paperstream.query.service.BulkIndexer;
 import dev.paperstream.query.service.IncomingPaper;
+import dev.paperstream.query.service.TextEmbedder;
 import dev.paperstream.query.service.PaperSearch;
 import dev.paperstream.query.service.Rejection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -76,7 +78,7 @@ public final class PaperSearchBenchmark {
                 }
                 raw.deleteIndex();
 
-                BulkIndexer indexing = new BulkIndexer(pipeline, new SimpleMeterRegistry(), config());
+                BulkIndexer indexing = new BulkIndexer(pipeline, new TextEmbedder(1, 2), new SimpleMeterRegistry(), config());
                 long pipelineNanos = 0;
                 for (int start = 0; start < papers; start += BATCH) {
                     List<IncomingPaper> batch = new ArrayList<>(BATCH);
@@ -94,14 +96,14 @@ public final class PaperSearchBenchmark {
                 PaperSearch search = new PaperSearch(pipeline);
                 SplittableRandom random = new SplittableRandom(42);
                 for (int i = 0; i < 200; i++) {
-                    search.search(filters(random), SortOrder.RELEVANCE, 20, Optional.empty());
+                    search.search(filters(random), SortOrder.RELEVANCE, SearchMode.KEYWORD, 20, Optional.empty());
                 }
                 long[] searchNanos = new long[searches];
                 long totalHits = 0;
                 for (int i = 0; i < searches; i++) {
                     SearchFilters filters = filters(random);
                     long t0 = System.nanoTime();
-                    PaperSearch.Page page = search.search(filters, SortOrder.RELEVANCE, 20, Optional.empty());
+                    PaperSearch.Page page = search.search(filters, SortOrder.RELEVANCE, SearchMode.KEYWORD, 20, Optional.empty());
                     searchNanos[i] = System.nanoTime() - t0;
                     totalHits += page.result().total();
                 }
@@ -150,7 +152,7 @@ public final class PaperSearchBenchmark {
             throws Exception {
         PaperIndex warm = new PaperIndex(client, json, run + "-warmup", 1, 0);
         try {
-            BulkIndexer indexing = new BulkIndexer(warm, new SimpleMeterRegistry(), config());
+            BulkIndexer indexing = new BulkIndexer(warm, new TextEmbedder(1, 2), new SimpleMeterRegistry(), config());
             for (int start = 0; start < 5_000; start += BATCH) {
                 List<IncomingPaper> batch = new ArrayList<>();
                 for (int n = start; n < start + BATCH; n++) {
@@ -184,56 +186,8 @@ public final class PaperSearchBenchmark {
 
     /** The configuration both benchmarks index with: a bench alias, no replica, 1000-action bulk requests. */
     static QueryConfig config() {
-        return new QueryConfig() {
-            @Override
-            public Index index() {
-                return new Index() {
-                    @Override
-                    public String alias() {
-                        return "bench";
-                    }
-
-                    @Override
-                    public int mappingVersion() {
-                        return 1;
-                    }
-
-                    @Override
-                    public int replicas() {
-                        return 0;
-                    }
-                };
-            }
-
-            @Override
-            public Indexing indexing() {
-                return new Indexing() {
-                    @Override
-                    public int bulkMaxActions() {
-                        return BATCH;
-                    }
-
-                    @Override
-                    public int bulkMaxBytes() {
-                        return 5 * 1024 * 1024;
-                    }
-
-                    @Override
-                    public Duration retryFirstPause() {
-                        return Duration.ofMillis(200);
-                    }
-
-                    @Override
-                    public Duration retryLongestPause() {
-                        return Duration.ofSeconds(30);
-                    }
-                };
-            }
-
-            @Override
-            public Stream stream() {
-                throw new UnsupportedOperationException("the benchmark indexes and searches; it does not stream");
-            }
-        };
+        return QueryConfig.of(Map.of("paperstream.query.index.alias", "bench",
+                "paperstream.query.index.replicas", "0",
+                "paperstream.query.indexing.bulk-max-actions", String.valueOf(BATCH)));
     }
 }

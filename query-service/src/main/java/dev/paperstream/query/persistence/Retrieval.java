@@ -1,0 +1,23 @@
+package dev.paperstream.query.persistence;
+
+import dev.paperstream.query.domain.SearchMode;
+
+/**
+ * How a search's text finds papers.
+ *
+ * @param mode       keyword, semantic or hybrid
+ * @param vector     the text's embedding (null in keyword mode)
+ * @param candidates    the kNN query's k: nearest papers the vector side contributes
+ * @param minSimilarity least cosine similarity of a paper's vector to the text's
+ */
+public record Retrieval(SearchMode mode, float[] vector, int candidates, double minSimilarity) {
+
+    /** Words only. */
+    public static final Retrieval KEYWORD = new Retrieval(SearchMode.KEYWORD, null, 0, 0);
+
+    public Retrieval {
+        if (mode.semantic() && vector == null) {
+            throw new IllegalArgumentException(mode.label() + " retrieval needs a query vector");
+        }
+    }
+}
