@@ -36,6 +36,9 @@ public interface QueryConfig {
     /** Semantic and hybrid retrieval. */
     Search search();
 
+    /** Trending gains kept relative to now. */
+    Trending trending();
+
     /** Where papers are indexed. */
     interface Index {
 
@@ -153,5 +156,13 @@ public interface QueryConfig {
         /** Hits of each side that reciprocal rank fusion ranks in hybrid relevance order. */
         @WithDefault("100")
         int rankWindow();
+    }
+
+    /** How trending gains follow the clock. */
+    interface Trending {
+
+        /** How often papers whose window gains changed with time are re-scored. */
+        @WithDefault("1m")
+        Duration rescoreInterval();
     }
 }

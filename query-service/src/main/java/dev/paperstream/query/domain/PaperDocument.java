@@ -19,9 +19,12 @@ import java.util.List;
  * @param links             code, model, dataset, space and project links (stored, not searched)
  * @param hasCode           whether a code link is known
  * @param firstListedAt     when paperstream first saw the paper (trending decays from here)
- * @param gain24h           upvotes gained in the 24 hours before the last observation
- * @param gain7d            upvotes gained in the 7 days before the last observation
- * @param gain30d           upvotes gained in the 30 days before the last observation
+ * @param gain24h           upvotes gained in the 24 hours before {@code gainsAsOf}
+ * @param gain7d            upvotes gained in the 7 days before {@code gainsAsOf}
+ * @param gain30d           upvotes gained in the 30 days before {@code gainsAsOf}
+ * @param upvoteHistory     the observations the gains are computed from (the last 30 days the event carried)
+ * @param gainsAsOf         when the gains were measured back from: the event, or a later re-scoring
+ * @param gainsChangeAt     when a gain next changes as time passes, or null (the re-scoring picks it up then)
  * @param suggest           title completions: one input per word suffix of the title, weighted by upvotes
  * @param enrichmentVersion taxonomy version that produced the tags
  * @param version           per-paper version of the event indexed last
@@ -46,6 +49,9 @@ public record PaperDocument(
         int gain24h,
         int gain7d,
         int gain30d,
+        List<Upvotes> upvoteHistory,
+        String gainsAsOf,
+        String gainsChangeAt,
         Completion suggest,
         String enrichmentVersion,
         long version,
@@ -56,6 +62,16 @@ public record PaperDocument(
         authors = authors == null ? List.of() : List.copyOf(authors);
         tags = tags == null ? List.of() : List.copyOf(tags);
         links = links == null ? List.of() : List.copyOf(links);
+        upvoteHistory = upvoteHistory == null ? List.of() : List.copyOf(upvoteHistory);
+    }
+
+    /**
+     * One observation of the upvote count.
+     *
+     * @param observedAt ISO-8601 instant
+     * @param upvotes    the count then
+     */
+    public record Upvotes(String observedAt, int upvotes) {
     }
 
     /** The upvotes gained in a trending window. */

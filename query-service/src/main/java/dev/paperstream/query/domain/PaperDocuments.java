@@ -10,6 +10,7 @@ import dev.paperstream.events.AuthorPapers;
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.PaperLink;
 import dev.paperstream.events.PaperSnapshot;
+import dev.paperstream.events.UpvoteObservation;
 
 /** Explicit mapping from the event contract to the indexed document. */
 public final class PaperDocuments {
@@ -41,6 +42,9 @@ public final class PaperDocuments {
             }
         }
         boolean hasCode = event.hasCode() || links.stream().anyMatch(l -> "code".equals(l.kind()));
+        UpvoteGains.Gains gains = UpvoteGains.asOf(paper.upvotes(), paper.upvoteHistory(), firstListedAt, asOf);
+        List<PaperDocument.Upvotes> history = paper.upvoteHistory().stream().filter(o -> o.observedAt() != null)
+                .map(o -> new PaperDocument.Upvotes(o.observedAt().toString(), o.upvotes())).toList();
         return new PaperDocument(
                 event.paperId(),
                 paper.title(),
@@ -56,9 +60,12 @@ public final class PaperDocuments {
                 links,
                 hasCode,
                 firstListedAt.toString(),
-                gain(paper, firstListedAt, asOf, TrendingWindow.DAY),
-                gain(paper, firstListedAt, asOf, TrendingWindow.WEEK),
-                gain(paper, firstListedAt, asOf, TrendingWindow.MONTH),
+                gains.gain24h(),
+                gains.gain7d(),
+                gains.gain30d(),
+                history,
+                asOf.toString(),
+                gains.changesAt() == null ? null : gains.changesAt().toString(),
                 new PaperDocument.Completion(suggestInputs(paper.title()), paper.upvotes()),
                 event.enrichmentVersion(),
                 event.version(),
@@ -78,7 +85,14 @@ public final class PaperDocuments {
         return List.copyOf(inputs);
     }
 
-    private static int gain(PaperSnapshot paper, Instant firstListedAt, Instant asOf, TrendingWindow window) {
-        return UpvoteGains.gain(paper.upvotes(), paper.upvoteHistory(), firstListedAt, asOf, window.length());
+    /**
+     * The paper's gains re-measured back from {@code now} from its stored history (a re-scoring), in the fields of
+     * its stored source.
+     */
+    public static UpvoteGains.Gains gainsAsOf(PaperDocument document, Instant now) {
+        List<UpvoteObservation> history = document.upvoteHistory().stream()
+                .map(u -> new UpvoteObservation(Instant.parse(u.observedAt()), u.upvotes())).toList();
+        Instant firstListedAt = document.firstListedAt() == null ? null : Instant.parse(document.firstListedAt());
+        return UpvoteGains.asOf(document.upvotes(), history, firstListedAt, now);
     }
 }

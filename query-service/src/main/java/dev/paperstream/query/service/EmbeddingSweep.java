@@ -150,22 +150,22 @@ public class EmbeddingSweep {
 
     /** One round: embeds up to a batch of papers lacking a current vector and writes the vectors that still fit. */
     public synchronized Round sweepOnce() throws IOException {
-        List<PaperIndex.Unembedded> papers = index.unembedded(embedder.modelId(), config.batchSize(),
+        List<PaperIndex.StoredPaper> papers = index.unembedded(embedder.modelId(), config.batchSize(),
                 List.copyOf(skipped));
         if (papers.isEmpty()) {
             return new Round(0, 0);
         }
         List<String> texts = new ArrayList<>(papers.size());
-        for (PaperIndex.Unembedded paper : papers) {
+        for (PaperIndex.StoredPaper paper : papers) {
             texts.add(EmbeddingText.of(paper.source().path("title").asText(""),
                     paper.source().path("summary").asText("")));
         }
         List<float[]> vectors = embedder.embedAll(texts);
         // Embedding took a while: leave out papers written since they were read (their next round embeds them).
-        Map<String, Long> current = index.seqNos(papers.stream().map(PaperIndex.Unembedded::id).toList());
+        Map<String, Long> current = index.seqNos(papers.stream().map(PaperIndex.StoredPaper::id).toList());
         List<BulkAction> actions = new ArrayList<>();
         for (int i = 0; i < papers.size(); i++) {
-            PaperIndex.Unembedded paper = papers.get(i);
+            PaperIndex.StoredPaper paper = papers.get(i);
             if (Long.valueOf(paper.seqNo()).equals(current.get(paper.id()))) {
                 String hash = EmbeddingText.hash(paper.source().path("title").asText(""),
                         paper.source().path("summary").asText(""));

@@ -13,7 +13,7 @@ class SearchFiltersTest {
 
     private static final PaperDocument PAPER = new PaperDocument("p1", "Sparse Experts", "Routing tokens.",
             "2024-05-06", 2024, 3, 2, "small", "Acme", List.of("Ann"), List.of("nlp", "moe"), List.of(), true,
-            "2024-05-07T00:00:00Z", 0, 0, 0, null, "t1", 1, "2024-05-07T00:00:00Z", null);
+            "2024-05-07T00:00:00Z", 0, 0, 0, null, null, null, null, "t1", 1, "2024-05-07T00:00:00Z", null);
 
     @Test
     void matchesAnyValueOfAFacetAndEveryFacet() {

@@ -34,6 +34,31 @@ class UpvoteGainsTest {
     }
 
     @Test
+    void dropsAGainFromTheWindowWhenTheClockPassesItsObservation() {
+        // 40 upvotes observed 6 days ago, none since: inside the 7-day window today, outside it two days later.
+        List<UpvoteObservation> history = List.of(obs(24 * 10, 0), obs(24 * 6, 40));
+        Instant listed = NOW.minus(Duration.ofDays(10));
+
+        UpvoteGains.Gains today = UpvoteGains.asOf(40, history, listed, NOW);
+        UpvoteGains.Gains later = UpvoteGains.asOf(40, history, listed, NOW.plus(Duration.ofDays(2)));
+
+        assertThat(today.gain7d()).isEqualTo(40);
+        assertThat(today.gain24h()).isZero();
+        assertThat(later.gain7d()).isZero();
+        assertThat(later.gain30d()).isEqualTo(40);
+        // The 7-day gain changes exactly when the window's start passes the observation of 6 days ago.
+        assertThat(today.changesAt()).isEqualTo(NOW.minus(Duration.ofDays(6)).plus(Duration.ofDays(7)));
+        assertThat(UpvoteGains.asOf(40, history, listed, today.changesAt().minusSeconds(1)).gain7d()).isEqualTo(40);
+        assertThat(UpvoteGains.asOf(40, history, listed, today.changesAt()).gain7d()).isZero();
+    }
+
+    @Test
+    void hasNoFurtherChangeOnceEveryObservationLeftTheLongestWindow() {
+        List<UpvoteObservation> history = List.of(obs(24 * 50, 0), obs(24 * 40, 9));
+        assertThat(UpvoteGains.asOf(9, history, NOW.minus(Duration.ofDays(50)), NOW).changesAt()).isNull();
+    }
+
+    @Test
     void neverReportsALoss() {
         List<UpvoteObservation> history = List.of(obs(30, 50), obs(0, 45));
         assertThat(UpvoteGains.gain(45, history, NOW.minus(Duration.ofDays(2)), NOW, DAY)).isZero();

@@ -200,8 +200,9 @@ class SampleListingPipelineIT {
         JsonPath all = given().baseUri(query.baseUri()).queryParam("size", "100").get("/papers/search")
                 .then().extract().jsonPath();
         assertThat(all.getList("hits.title", String.class)).doesNotHaveDuplicates();
-        JsonPath codeRl = given().baseUri(query.baseUri()).queryParam("q", "CodeRL").get("/papers/search")
-                .then().extract().jsonPath();
+        // By words: hybrid would add the papers nearest in meaning to "CodeRL".
+        JsonPath codeRl = given().baseUri(query.baseUri()).queryParam("q", "CodeRL").queryParam("mode", "keyword")
+                .get("/papers/search").then().extract().jsonPath();
         assertThat(codeRl.getInt("total")).isEqualTo(1);
         assertThat(codeRl.getString("hits[0].id")).isEqualTo("2207.01780");
     }

@@ -174,7 +174,8 @@ class StreamReplicasIT {
             }
             // Each replica indexed only its partitions, yet search on either one has all the papers.
             for (ServiceProcess replica : replicas.values()) {
-                given().baseUri(replica.baseUri()).queryParam("q", word).get("/papers/search")
+                given().baseUri(replica.baseUri()).queryParam("q", word).queryParam("mode", "keyword")
+                        .get("/papers/search")
                         .then().statusCode(200).body("total", equalTo(PAPERS));
             }
         } finally {

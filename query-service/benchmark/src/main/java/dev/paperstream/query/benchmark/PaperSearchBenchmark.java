@@ -1,11 +1,12 @@
 package dev.paperstream.query.benchmark;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +22,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.query.config.QueryConfig;
+import dev.paperstream.query.domain.EmbeddingText;
+import dev.paperstream.query.domain.PaperDocument;
 import dev.paperstream.query.domain.PaperDocuments;
+import dev.paperstream.query.domain.PaperVector;
+import dev.paperstream.query.domain.SearchMode;
 import dev.paperstream.query.domain.SearchFilters;
 import dev.paperstream.query.domain.SortOrder;
 import dev.paperstream.query.persistence.BulkAction;
@@ -38,8 +43,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Generates a corpus of papers and measures, against the Elasticsearch of {@code PAPERSTREAM_ELASTICSEARCH_HOSTS}
  * (default {@code 127.0.0.1:9200}), in dedicated indices it deletes afterwards: a raw bulk load of the documents,
  * the pipeline's bulk indexing of the same papers as event JSON ({@link BulkIndexer}: decode, map, serialize,
- * external versions, per-item outcomes), search latency with a query, three filters and all five facets, and
- * suggest latency. Prints a table. Arguments: {@code [papers] [searches]}, defaults 100000 and 2000.
+ * external versions, per-item outcomes), search latency per mode (keyword, semantic, hybrid) with a query, three
+ * filters and all five facets, and suggest latency. Every paper gets a vector before the searches: {@code basis}
+ * generated papers are embedded for real and each paper takes one of those vectors plus Gaussian noise (σ 0.02),
+ * so that the HNSW graph has the corpus's size without embedding it all (embedding costs are measured by
+ * {@link RelevanceBenchmark} and {@link EmbeddingBackfillBenchmark}). Prints a table.
+ * Arguments: {@code [papers] [searches] [basis]}, defaults 100000, 2000 and 2000.
  */
 public final class PaperSearchBenchmark {
 
@@ -51,6 +60,7 @@ public final class PaperSearchBenchmark {
     public static void main(String[] args) throws Exception {
         int papers = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int searches = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int basis = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         String host = Optional.ofNullable(System.getenv("PAPERSTREAM_ELASTICSEARCH_HOSTS")).orElse("127.0.0.1:9200")
                 .split(",")[0];
         String run = "bench-" + Long.toString(System.currentTimeMillis(), 36);
@@ -78,7 +88,8 @@ public final class PaperSearchBenchmark {
                 }
                 raw.deleteIndex();
 
-                BulkIndexer indexing = new BulkIndexer(pipeline, new TextEmbedder(1, 2), new SimpleMeterRegistry(), config());
+                TextEmbedder embedder = new TextEmbedder(config());
+                BulkIndexer indexing = new BulkIndexer(pipeline, embedder, new SimpleMeterRegistry(), config());
                 long pipelineNanos = 0;
                 for (int start = 0; start < papers; start += BATCH) {
                     List<IncomingPaper> batch = new ArrayList<>(BATCH);
@@ -92,20 +103,35 @@ public final class PaperSearchBenchmark {
                     check(rejected.isEmpty(), "pipeline rejected " + rejected);
                 }
                 pipeline.refresh();
+                addVectors(pipeline, embedder, corpus, papers, basis);
+                pipeline.refresh();
 
-                PaperSearch search = new PaperSearch(pipeline);
+                PaperSearch search = new PaperSearch(pipeline, embedder, config());
                 SplittableRandom random = new SplittableRandom(42);
-                for (int i = 0; i < 200; i++) {
-                    search.search(filters(random), SortOrder.RELEVANCE, SearchMode.KEYWORD, 20, Optional.empty());
+                Map<SearchMode, long[]> searchNanos = new EnumMap<>(SearchMode.class);
+                Map<SearchMode, Long> totalHits = new EnumMap<>(SearchMode.class);
+                for (SearchMode mode : SearchMode.values()) {
+                    for (int i = 0; i < 200; i++) {
+                        search.search(filters(random), SortOrder.RELEVANCE, mode, 20, Optional.empty());
+                    }
+                    long[] nanos = new long[searches];
+                    long hits = 0;
+                    for (int i = 0; i < searches; i++) {
+                        SearchFilters filters = filters(random);
+                        long t0 = System.nanoTime();
+                        PaperSearch.Page page = search.search(filters, SortOrder.RELEVANCE, mode, 20, Optional.empty());
+                        nanos[i] = System.nanoTime() - t0;
+                        hits += page.result().total();
+                    }
+                    searchNanos.put(mode, nanos);
+                    totalHits.put(mode, hits / searches);
                 }
-                long[] searchNanos = new long[searches];
-                long totalHits = 0;
-                for (int i = 0; i < searches; i++) {
-                    SearchFilters filters = filters(random);
+                long[] embedNanos = new long[200];
+                for (int i = 0; i < embedNanos.length; i++) {
+                    String text = "query " + i + " " + CorpusGenerator.WORDS[random.nextInt(CorpusGenerator.WORDS.length)];
                     long t0 = System.nanoTime();
-                    PaperSearch.Page page = search.search(filters, SortOrder.RELEVANCE, SearchMode.KEYWORD, 20, Optional.empty());
-                    searchNanos[i] = System.nanoTime() - t0;
-                    totalHits += page.result().total();
+                    embedder.embedQuery(text);
+                    embedNanos[i] = System.nanoTime() - t0;
                 }
                 long[] suggestNanos = new long[searches];
                 int suggestions = 0;
@@ -126,9 +152,14 @@ public final class PaperSearchBenchmark {
                 System.out.printf("| raw bulk load (docs/s) | %,.0f |%n", rawRate);
                 System.out.printf("| pipeline bulk indexing (docs/s) | %,.0f |%n", pipelineRate);
                 System.out.printf("| pipeline / raw | %.0f%% |%n", 100 * pipelineRate / rawRate);
-                System.out.printf("| search p50 / p99 / max (ms), q + 3 filters + 5 facets, n=%d | %.1f / %.1f / %.1f |%n",
-                        searches, pct(searchNanos, 50), pct(searchNanos, 99), pct(searchNanos, 100));
-                System.out.printf("| mean hits per search | %,d |%n", totalHits / searches);
+                for (SearchMode mode : SearchMode.values()) {
+                    long[] nanos = searchNanos.get(mode);
+                    System.out.printf("| %s search p50 / p99 / max (ms), q + 3 filters + 5 facets, n=%d | %.1f / %.1f /"
+                            + " %.1f |%n", mode.label(), searches, pct(nanos, 50), pct(nanos, 99), pct(nanos, 100));
+                    System.out.printf("| %s mean total per search | %,d |%n", mode.label(), totalHits.get(mode));
+                }
+                System.out.printf("| query embedding, uncached, p50 / p99 (ms), n=%d | %.1f / %.1f |%n",
+                        embedNanos.length, pct(embedNanos, 50), pct(embedNanos, 99));
                 System.out.printf("| suggest p50 / p99 / max (ms), n=%d | %.1f / %.1f / %.1f |%n", searches,
                         pct(suggestNanos, 50), pct(suggestNanos, 99), pct(suggestNanos, 100));
                 System.out.printf("| mean suggestions per prefix | %.1f |%n", suggestions / (double) searches);
@@ -137,6 +168,44 @@ public final class PaperSearchBenchmark {
                 pipeline.deleteIndex();
             }
         }
+    }
+
+    /**
+     * Gives every paper a vector: the real vectors of the first {@code basis} papers, each paper taking one of them
+     * plus Gaussian noise. Written like the sweep writes: the document at its version with the vector added.
+     */
+    private static void addVectors(PaperIndex index, TextEmbedder embedder, CorpusGenerator corpus, int papers,
+            int basis) throws Exception {
+        long t0 = System.nanoTime();
+        List<String> texts = new ArrayList<>();
+        for (int n = 0; n < Math.min(basis, papers); n++) {
+            EnrichedPaperEvent event = corpus.paper(n);
+            texts.add(EmbeddingText.of(event.paper().title(), event.paper().summary()));
+        }
+        List<float[]> vectors = embedder.embedAll(texts);
+        System.out.printf(Locale.ROOT, "Embedded %,d basis papers in %.1f s%n", vectors.size(),
+                (System.nanoTime() - t0) / 1e9);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int start = 0; start < papers; start += BATCH) {
+            List<BulkAction> actions = new ArrayList<>(BATCH);
+            for (int n = start; n < Math.min(papers, start + BATCH); n++) {
+                PaperDocument document = PaperDocuments.fromEvent(corpus.paper(n));
+                float[] base = vectors.get(n % vectors.size());
+                float[] noisy = new float[base.length];
+                for (int i = 0; i < base.length; i++) {
+                    noisy[i] = (float) (base[i] + 0.02 * gaussian(random));
+                }
+                actions.add(index.indexAction(document, new PaperVector(embedder.modelId(), document.textHash(),
+                        noisy)));
+            }
+            List<BulkItemOutcome> outcomes = index.bulk(actions, true);
+            check(outcomes.stream().allMatch(o -> o.kind() == BulkItemOutcome.Kind.DONE), "vector bulk failed");
+        }
+        System.out.printf(Locale.ROOT, "Vectors on %,d papers in %.1f s%n", papers, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     /** A query word and three filters: a tag, a publication year range, and hasCode. */
@@ -152,7 +221,7 @@ public final class PaperSearchBenchmark {
             throws Exception {
         PaperIndex warm = new PaperIndex(client, json, run + "-warmup", 1, 0);
         try {
-            BulkIndexer indexing = new BulkIndexer(warm, new TextEmbedder(1, 2), new SimpleMeterRegistry(), config());
+            BulkIndexer indexing = new BulkIndexer(warm, new TextEmbedder(config()), new SimpleMeterRegistry(), config());
             for (int start = 0; start < 5_000; start += BATCH) {
                 List<IncomingPaper> batch = new ArrayList<>();
                 for (int n = start; n < start + BATCH; n++) {
