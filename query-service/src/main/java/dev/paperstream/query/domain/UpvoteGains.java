@@ -2,16 +2,18 @@ package dev.paperstream.query.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.paperstream.events.UpvoteObservation;
 
 /**
  * Upvotes gained inside a window, from a paper's upvote history. The window ends at {@code asOf}, or at the latest
- * observation if that is later. Measured as of now, a gain changes as time passes only when the window's start
- * passes an observation or the first listing ({@link Gains#changesAt}). The baseline is the last count observed at or before the window's start;
- * without one, a paper first listed inside the window gained all its upvotes there (baseline 0), and an older
- * paper's earliest observation is the best baseline there is.
+ * observation if that is later. The baseline is the last count observed at or before the window's start; without
+ * one, a paper first listed inside the window gained all its upvotes there (baseline 0), and an older paper's
+ * earliest observation is the best baseline there is. Measured as of now, a gain changes as time passes only when
+ * the window's start passes an observation or the first listing ({@link Gains#changesAt}).
  */
 public final class UpvoteGains {
 
@@ -34,8 +36,8 @@ public final class UpvoteGains {
     public static Gains asOf(int current, List<UpvoteObservation> history, Instant firstListedAt, Instant asOf) {
         Instant next = null;
         for (TrendingWindow window : TrendingWindow.values()) {
-            List<Instant> boundaries = new java.util.ArrayList<>();
-            history.stream().map(UpvoteObservation::observedAt).filter(java.util.Objects::nonNull)
+            List<Instant> boundaries = new ArrayList<>();
+            history.stream().map(UpvoteObservation::observedAt).filter(Objects::nonNull)
                     .forEach(boundaries::add);
             if (firstListedAt != null) {
                 boundaries.add(firstListedAt);

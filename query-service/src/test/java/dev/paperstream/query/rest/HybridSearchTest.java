@@ -219,7 +219,7 @@ class HybridSearchTest {
         awaitVector(first.paperId(), newHash);
         float[] expected = embedder.embedAll(List.of(EmbeddingText.of(rewritten.paper().title(),
                 rewritten.paper().summary()))).get(0);
-        assertThat(cosine(storedVector(first.paperId()).values(), expected)).isGreaterThan(0.999);
+        assertThat(TestVectors.cosine(storedVector(first.paperId()).values(), expected)).isGreaterThan(0.999);
     }
 
     @Test
@@ -262,17 +262,5 @@ class HybridSearchTest {
 
     private static List<String> ids(JsonPath page) {
         return page.getList("hits.id", String.class);
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

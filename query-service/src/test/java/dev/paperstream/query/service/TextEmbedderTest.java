@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.util.Ec2Utils;
+import dev.paperstream.query.rest.TestVectors;
 import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -41,7 +42,8 @@ class TextEmbedderTest {
                 "Protein structure prediction from amino acid sequences"));
 
         assertThat(vectors).hasSize(3).allSatisfy(v -> assertThat(v).hasSize(TextEmbedder.DIMENSIONS));
-        assertThat(cosine(vectors.get(0), vectors.get(1))).isGreaterThan(cosine(vectors.get(0), vectors.get(2)) + 0.1);
+        assertThat(TestVectors.cosine(vectors.get(0), vectors.get(1)))
+                .isGreaterThan(TestVectors.cosine(vectors.get(0), vectors.get(2)) + 0.1);
         assertThat(embedder.embedQuery("teaching a small network to mimic the outputs of a large one"))
                 .containsExactly(vectors.get(0), org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(embedder.modelId()).isEqualTo("all-minilm-l6-v2-q@1");
@@ -93,17 +95,5 @@ class TextEmbedderTest {
         } finally {
             ProxySelector.setDefault(original);
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

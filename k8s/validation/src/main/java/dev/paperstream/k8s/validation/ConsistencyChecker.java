@@ -31,6 +31,13 @@ public final class ConsistencyChecker {
             Set.of("JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO", "JAVA_MAX_INITIAL_MEM");
 
     /**
+     * Environment variables that a library reads, each with the dependency (artifactId prefix) that brings it: DJL,
+     * under the embedding model, calls a cloud metadata address unless OPT_OUT_TRACKING is true.
+     */
+    private static final Map<String, String> LIBRARY_ENV =
+            Map.of("OPT_OUT_TRACKING", "langchain4j-embeddings");
+
+    /**
      * Quarkus keys a manifest may set though application.properties does not mention them, each with the
      * extension (artifactId prefix) that reads it. Documented by quarkus-elasticsearch-rest-client.
      */
@@ -232,6 +239,11 @@ public final class ConsistencyChecker {
         QUARKUS_KEYS.forEach((key, extension) -> {
             if (service.hasDependencyStartingWith(extension)) {
                 accepted.add(ServiceModule.envName(key));
+            }
+        });
+        LIBRARY_ENV.forEach((name, dependency) -> {
+            if (service.hasDependencyStartingWith(dependency)) {
+                accepted.add(name);
             }
         });
         for (String name : env.keySet()) {

@@ -128,7 +128,8 @@ public final class PaperSearchBenchmark {
                 }
                 long[] embedNanos = new long[200];
                 for (int i = 0; i < embedNanos.length; i++) {
-                    String text = "query " + i + " " + CorpusGenerator.WORDS[random.nextInt(CorpusGenerator.WORDS.length)];
+                    String word = CorpusGenerator.WORDS[random.nextInt(CorpusGenerator.WORDS.length)];
+                    String text = "query " + i + " " + word;
                     long t0 = System.nanoTime();
                     embedder.embedQuery(text);
                     embedNanos[i] = System.nanoTime() - t0;
@@ -221,7 +222,8 @@ public final class PaperSearchBenchmark {
             throws Exception {
         PaperIndex warm = new PaperIndex(client, json, run + "-warmup", 1, 0);
         try {
-            BulkIndexer indexing = new BulkIndexer(warm, new TextEmbedder(config()), new SimpleMeterRegistry(), config());
+            BulkIndexer indexing = new BulkIndexer(warm, new TextEmbedder(config()), new SimpleMeterRegistry(),
+                    config());
             for (int start = 0; start < 5_000; start += BATCH) {
                 List<IncomingPaper> batch = new ArrayList<>();
                 for (int n = start; n < start + BATCH; n++) {

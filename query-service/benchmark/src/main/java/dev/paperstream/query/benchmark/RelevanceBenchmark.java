@@ -35,7 +35,6 @@ import dev.paperstream.query.domain.SearchMode;
 import dev.paperstream.query.domain.SortOrder;
 import dev.paperstream.query.persistence.PaperIndex;
 import dev.paperstream.query.service.BulkIndexer;
-import dev.paperstream.query.service.EmbeddingSweep;
 import dev.paperstream.query.service.IncomingPaper;
 import dev.paperstream.query.service.TextEmbedder;
 import dev.paperstream.query.service.PaperSearch;
@@ -64,8 +63,8 @@ public final class RelevanceBenchmark {
 
     public static void main(String[] args) throws Exception {
         int generated = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        Path root = Path.of(System.getProperty("paperstream.root", System.getProperty("maven.multiModuleProjectDirectory",
-                "."))).toAbsolutePath();
+        Path root = Path.of(System.getProperty("paperstream.root",
+                System.getProperty("maven.multiModuleProjectDirectory", "."))).toAbsolutePath();
         List<Path> listings = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             listings.add(Path.of(args[i]));
@@ -100,7 +99,10 @@ public final class RelevanceBenchmark {
                 }
                 indexing.index(batch);
                 index.refresh();
-                embedAll(index, embedder, config);
+                long start = System.nanoTime();
+                int embedded = EmbeddingBackfillBenchmark.backfill(index, embedder, config, generated + known.size());
+                System.out.printf(Locale.ROOT, "Embedded %,d papers in %.1f s%n", embedded,
+                        (System.nanoTime() - start) / 1e9);
                 index.refresh();
                 Map<String, String> idsByTitle = new LinkedHashMap<>();
                 known.forEach(paper -> idsByTitle.put(paper.paper().title(), paper.paperId()));
@@ -123,35 +125,13 @@ public final class RelevanceBenchmark {
         }
     }
 
-    /** Runs the real sweep until every paper has a vector; prints its rate. */
-    static void embedAll(PaperIndex index, TextEmbedder embedder, QueryConfig config) throws Exception {
-        EmbeddingSweep sweep = new EmbeddingSweep(index, embedder, config, new SimpleMeterRegistry());
-        long start = System.nanoTime();
-        long lastReport = start;
-        int written = 0;
-        while (true) {
-            EmbeddingSweep.Round round = sweep.sweepOnce();
-            if (round.read() == 0) {
-                break;
-            }
-            written += round.written();
-            if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                lastReport = System.nanoTime();
-                System.out.printf(Locale.ROOT, "  embedded %,d papers, %.1f/s%n", written,
-                        written / ((lastReport - start) / 1e9));
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "Embedded %,d papers in %.1f s (%.1f papers/s, %d threads)%n", written, seconds,
-                written / seconds, config.embedding().threads());
-    }
-
     private static double knownItems(PaperSearch search, SearchMode mode, List<EnrichedPaperEvent> known)
             throws Exception {
         Map<String, UnaryOperator<String>> variants = new LinkedHashMap<>();
         variants.put("exact", title -> title);
         variants.put("lower-cased", title -> title.toLowerCase(Locale.ROOT));
-        variants.put("no punctuation", title -> title.replaceAll("[^\\p{L}\\p{N}\\s]", " ").replaceAll("\\s+", " ").strip());
+        variants.put("no punctuation", title -> title.replaceAll("[^\\p{L}\\p{N}\\s]", " ").replaceAll("\\s+", " ")
+                .strip());
         variants.put("one typo", RelevanceBenchmark::typo);
         variants.put("first five words", title -> String.join(" ", List.of(title.split("\\s+")).subList(0,
                 Math.min(5, title.split("\\s+").length))));
