@@ -50,6 +50,8 @@ public class PaperIndex {
     /** The dense_vector field of a paper's embedding, and the keyword naming the model that computed it. */
     public static final String EMBEDDING = "embedding";
     public static final String EMBEDDING_MODEL = "embeddingModel";
+    /** When the vector was computed (a walk's candidates are the vectors older than its start). */
+    public static final String EMBEDDED_AT = "embeddedAt";
     static final String TEXT_HASH = "textHash";
 
     private final RestClient client;
@@ -226,7 +228,8 @@ public class PaperIndex {
     /** A stored document's source with a vector added, to write back at the version it was read at. */
     public BulkAction.Index vectorAction(String id, long version, ObjectNode source, PaperVector vector) {
         if (vector != null) {
-            source.put(TEXT_HASH, vector.textHash()).put(EMBEDDING_MODEL, vector.model());
+            source.put(TEXT_HASH, vector.textHash()).put(EMBEDDING_MODEL, vector.model())
+                    .put(EMBEDDED_AT, vector.embeddedAt().toString());
             ArrayNode values = source.putArray(EMBEDDING);
             for (float value : vector.values()) {
                 values.add(value);
@@ -261,7 +264,7 @@ public class PaperIndex {
         ObjectNode body = json.createObjectNode();
         body.set("ids", json.valueToTree(ids));
         JsonNode response = send("POST", "/" + alias + "/_mget?realtime=false&_source_exclude_vectors=false&_source_includes="
-                + String.join(",", TEXT_HASH, EMBEDDING_MODEL, EMBEDDING), json.writeValueAsBytes(body));
+                + String.join(",", TEXT_HASH, EMBEDDING_MODEL, EMBEDDED_AT, EMBEDDING), json.writeValueAsBytes(body));
         for (JsonNode doc : response.path("docs")) {
             JsonNode source = doc.path("_source");
             JsonNode values = source.path(EMBEDDING);
@@ -270,8 +273,11 @@ public class PaperIndex {
                 for (int i = 0; i < vector.length; i++) {
                     vector[i] = (float) values.get(i).asDouble();
                 }
+                // Vectors from before embeddedAt existed count as computed long ago.
+                Instant embeddedAt = source.path(EMBEDDED_AT).isTextual()
+                        ? Instant.parse(source.get(EMBEDDED_AT).asText()) : Instant.EPOCH;
                 vectors.put(doc.path("_id").asText(), new PaperVector(source.get(EMBEDDING_MODEL).asText(),
-                        source.get(TEXT_HASH).asText(), vector));
+                        source.get(TEXT_HASH).asText(), vector, embeddedAt));
             }
         }
         return vectors;

@@ -189,8 +189,9 @@ public final class PaperQueries {
     }
 
     /**
-     * The {@code k} nearest papers to the text's vector among those in the date range and not retired (filtered
-     * while searching the graph, so there are k of them whenever the index has k). Facet selections apply after,
+     * The {@code k} nearest papers to the text's vector, with at least the minimum similarity, among those in the
+     * date range, not retired, and with a vector from before the walk began (filtered while searching the graph, so
+     * there are k of them whenever the index has k). Facet selections apply after,
      * like every facet filter, so that the facets count the same candidates under every selection.
      */
     private ObjectNode knn(SearchFilters filters, Retrieval retrieval) {
@@ -201,7 +202,11 @@ public final class PaperQueries {
                 .put("similarity", retrieval.minSimilarity());
         ObjectNode bool = json.createObjectNode();
         bool.putArray("must_not").add(retiredMarker());
-        rangeFilter(filters).ifPresent(range -> bool.putArray("filter").add(range));
+        ArrayNode filter = bool.putArray("filter");
+        rangeFilter(filters).ifPresent(filter::add);
+        // Vectors written after the walk started would shift its pages: they count from the next walk on.
+        filter.addObject().putObject("range").putObject(PaperIndex.EMBEDDED_AT)
+                .put("lte", retrieval.vectorsAsOf().toString());
         knn.set("filter", json.createObjectNode().set("bool", bool));
         return query;
     }

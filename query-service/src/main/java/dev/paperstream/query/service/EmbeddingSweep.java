@@ -2,6 +2,7 @@ package dev.paperstream.query.service;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -170,7 +171,7 @@ public class EmbeddingSweep {
                 String hash = EmbeddingText.hash(paper.source().path("title").asText(""),
                         paper.source().path("summary").asText(""));
                 actions.add(index.vectorAction(paper.id(), paper.version(), paper.source(),
-                        new PaperVector(embedder.modelId(), hash, vectors.get(i))));
+                        new PaperVector(embedder.modelId(), hash, vectors.get(i), Instant.now())));
             } else {
                 superseded.increment();
             }

@@ -96,7 +96,7 @@ public class PaperSearch {
         Instant now = from == null ? clock.instant() : from.now();
         Retrieval retrieval = ran.semantic()
                 ? new Retrieval(ran, embedder.embedQuery(filters.text().get()), config.semanticCandidates(),
-                        config.minSimilarity())
+                        config.minSimilarity(), now)
                 : Retrieval.KEYWORD;
         if (ran == SearchMode.HYBRID && sort == SortOrder.RELEVANCE) {
             return fused(filters, retrieval, size, from, now, fingerprint);

@@ -45,6 +45,7 @@ public class TrendingRescorer {
     private final Clock clock;
     private final Counter rescored;
     private ScheduledExecutorService timer;
+    private boolean failing;
 
     @Inject
     public TrendingRescorer(PaperIndex index, QueryConfig config, MeterRegistry metrics) {
@@ -77,12 +78,21 @@ public class TrendingRescorer {
     private void run() {
         try {
             int written = rescoreDue(clock.instant());
+            if (failing) {
+                LOG.info("Trending re-scoring works again");
+                failing = false;
+            }
             if (written > 0) {
                 LOG.debugf("Re-scored the trending gains of %d papers", written);
             }
         } catch (IOException | RuntimeException e) {
             // Elasticsearch unreachable or the index not there yet: the papers stay due, the next run takes them.
-            LOG.warnf("Trending re-scoring failed (%s); retrying in %s", e.getMessage(), config.rescoreInterval());
+            // Said once per outage, not every interval.
+            if (!failing) {
+                LOG.warnf("Trending re-scoring failed (%s); retrying every %s until it works", e.getMessage(),
+                        config.rescoreInterval());
+                failing = true;
+            }
         }
     }
 
