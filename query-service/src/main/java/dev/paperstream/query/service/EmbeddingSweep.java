@@ -109,7 +109,8 @@ public class EmbeddingSweep {
                 windowWritten += round.written();
                 long elapsed = System.nanoTime() - windowStart;
                 if (windowWritten > 0 && elapsed >= config.progressInterval().toNanos()) {
-                    LOG.infof("Embedding: %d papers given a %s vector in the last %.0f s (%.1f/s); %d still without",
+                    LOG.infof("Embedding: %d papers given a %s vector in the last %.0f s (%.1f/s); %d still without"
+                            + " (as of the last refresh)",
                             windowWritten, embedder.modelId(), elapsed / 1e9, windowWritten / (elapsed / 1e9),
                             index.countUnembedded(embedder.modelId()));
                     windowStart = System.nanoTime();
