@@ -22,6 +22,11 @@ public final class EmbeddingText {
 
     /** The SHA-256 (hex) of {@link #of}: equal hashes, equal vectors under one model. */
     public static String hash(String title, String summary) {
-        return Sha256.hex(of(title, summary));
+        return hashOf(of(title, summary));
+    }
+
+    /** The hash of a text {@link #of} already made. */
+    public static String hashOf(String text) {
+        return Sha256.hex(text);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,21 +229,50 @@ public class PaperIndex {
     /** A stored document's source with a vector added, to write back at the version it was read at. */
     public BulkAction.Index vectorAction(String id, long version, ObjectNode source, PaperVector vector) {
         if (vector != null) {
-            source.put(TEXT_HASH, vector.textHash()).put(EMBEDDING_MODEL, vector.model())
-                    .put(EMBEDDED_AT, vector.embeddedAt().toString());
-            ArrayNode values = source.putArray(EMBEDDING);
-            for (float value : vector.values()) {
-                values.add(value);
-            }
+            addVector(source, vector);
         }
         return rewriteAction(id, version, source);
     }
 
+    /** Puts a vector, its model, text hash and time into a paper's source. */
+    public void addVector(ObjectNode source, PaperVector vector) {
+        source.put(TEXT_HASH, vector.textHash()).put(EMBEDDING_MODEL, vector.model())
+                .put(EMBEDDED_AT, vector.embeddedAt().toString());
+        ArrayNode values = source.putArray(EMBEDDING);
+        for (float value : vector.values()) {
+            values.add(value);
+        }
+    }
+
     /**
-     * A stored paper's source, changed by a background job (vector, re-scored gains), written back at the version it
-     * was read at ({@code external_gte}): a newer version written meanwhile refuses it.
+     * Writes back the sources that a background job (vectors, re-scored gains) changed, each at the version it was
+     * read at ({@code external_gte}: a newer version written meanwhile refuses it), leaving out the papers written
+     * since they were read (their {@code _seq_no} moved), which the job's next round reads again. One outcome per
+     * paper, in order; empty for a paper left out.
      */
-    public BulkAction.Index rewriteAction(String id, long version, ObjectNode source) {
+    public List<Optional<BulkItemOutcome>> rewrite(List<StoredPaper> papers) throws IOException {
+        Map<String, Long> current = seqNos(papers.stream().map(StoredPaper::id).toList());
+        List<BulkAction> actions = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < papers.size(); i++) {
+            StoredPaper paper = papers.get(i);
+            if (Long.valueOf(paper.seqNo()).equals(current.get(paper.id()))) {
+                actions.add(rewriteAction(paper.id(), paper.version(), paper.source()));
+                positions.add(i);
+            }
+        }
+        List<Optional<BulkItemOutcome>> outcomes = new ArrayList<>(Collections.nCopies(papers.size(),
+                Optional.<BulkItemOutcome>empty()));
+        if (!actions.isEmpty()) {
+            List<BulkItemOutcome> written = bulk(actions, true);
+            for (int i = 0; i < written.size(); i++) {
+                outcomes.set(positions.get(i), Optional.of(written.get(i)));
+            }
+        }
+        return outcomes;
+    }
+
+    private BulkAction.Index rewriteAction(String id, long version, ObjectNode source) {
         try {
             return new BulkAction.Index(id, version, json.writeValueAsBytes(source));
         } catch (IOException e) {
@@ -344,7 +374,7 @@ public class PaperIndex {
     }
 
     /** The current sequence number of each paper (real-time), by id; absent papers are left out. */
-    public Map<String, Long> seqNos(Collection<String> ids) throws IOException {
+    private Map<String, Long> seqNos(Collection<String> ids) throws IOException {
         Map<String, Long> seqNos = new HashMap<>();
         if (ids.isEmpty()) {
             return seqNos;

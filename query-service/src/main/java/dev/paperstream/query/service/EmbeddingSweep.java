@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.EmbeddingText;
 import dev.paperstream.query.domain.PaperVector;
-import dev.paperstream.query.persistence.BulkAction;
 import dev.paperstream.query.persistence.BulkItemOutcome;
 import dev.paperstream.query.persistence.PaperIndex;
 import io.micrometer.core.instrument.Counter;
@@ -163,34 +162,27 @@ public class EmbeddingSweep {
                     paper.source().path("summary").asText("")));
         }
         List<float[]> vectors = embedder.embedAll(texts);
-        // Embedding took a while: leave out papers written since they were read (their next round embeds them).
-        Map<String, Long> current = index.seqNos(papers.stream().map(PaperIndex.StoredPaper::id).toList());
-        List<BulkAction> actions = new ArrayList<>();
         for (int i = 0; i < papers.size(); i++) {
-            PaperIndex.StoredPaper paper = papers.get(i);
-            if (Long.valueOf(paper.seqNo()).equals(current.get(paper.id()))) {
-                String hash = EmbeddingText.hash(paper.source().path("title").asText(""),
-                        paper.source().path("summary").asText(""));
-                actions.add(index.vectorAction(paper.id(), paper.version(), paper.source(),
-                        new PaperVector(embedder.modelId(), hash, vectors.get(i), Instant.now())));
-            } else {
-                superseded.increment();
-            }
+            index.addVector(papers.get(i).source(), new PaperVector(embedder.modelId(),
+                    EmbeddingText.hashOf(texts.get(i)), vectors.get(i), Instant.now()));
         }
-        if (actions.isEmpty()) {
-            return new Round(papers.size(), 0);
-        }
+        // Embedding took a while: papers written since they were read are left out (their next round embeds them).
+        List<Optional<BulkItemOutcome>> outcomes = index.rewrite(papers);
         int written = 0;
-        List<BulkItemOutcome> outcomes = index.bulk(actions, true);
         for (int i = 0; i < outcomes.size(); i++) {
-            switch (outcomes.get(i).kind()) {
+            BulkItemOutcome outcome = outcomes.get(i).orElse(null);
+            if (outcome == null) {
+                superseded.increment();
+                continue;
+            }
+            switch (outcome.kind()) {
                 case DONE -> written++;
                 case STALE, ABSENT, RETRY -> superseded.increment(); // read again next round
                 case REJECTED -> {
                     refused.increment();
-                    LOG.errorf("Elasticsearch refused the vector of paper %s: %s", actions.get(i).id(),
-                            outcomes.get(i).reason());
-                    skip(actions.get(i).id());
+                    LOG.errorf("Elasticsearch refused the vector of paper %s: %s", papers.get(i).id(),
+                            outcome.reason());
+                    skip(papers.get(i).id());
                 }
             }
         }

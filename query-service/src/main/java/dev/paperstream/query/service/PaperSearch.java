@@ -85,8 +85,9 @@ public class PaperSearch {
 
     /**
      * A page of search results; with a cursor, the page after the one that returned it. The mode that runs is
-     * {@link SearchMode#runsAs}: keyword without text to embed, or for ids and operators in hybrid. Hybrid relevance is a fused ranking ({@link #fused}); every other
-     * combination is one Elasticsearch search over the mode's matches, sorted and paged by {@code search_after}.
+     * {@link SearchMode#runsAs}: keyword without text to embed, or for ids and operators in hybrid. Hybrid relevance
+     * is a fused ranking ({@link #fused}); every other combination is one Elasticsearch search over the mode's
+     * matches, sorted and paged by {@code search_after}.
      */
     public Page search(SearchFilters filters, SortOrder sort, SearchMode mode, int size, Optional<String> cursor)
             throws IOException, InvalidCursorException {

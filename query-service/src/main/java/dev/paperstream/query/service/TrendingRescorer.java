@@ -3,9 +3,7 @@ package dev.paperstream.query.service;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +14,6 @@ import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.PaperDocument;
 import dev.paperstream.query.domain.PaperDocuments;
 import dev.paperstream.query.domain.UpvoteGains;
-import dev.paperstream.query.persistence.BulkAction;
 import dev.paperstream.query.persistence.BulkItemOutcome;
 import dev.paperstream.query.persistence.PaperIndex;
 import io.micrometer.core.instrument.Counter;
@@ -104,12 +101,7 @@ public class TrendingRescorer {
             if (due.isEmpty()) {
                 return written;
             }
-            Map<String, Long> current = index.seqNos(due.stream().map(PaperIndex.StoredPaper::id).toList());
-            List<BulkAction> actions = new ArrayList<>();
             for (PaperIndex.StoredPaper paper : due) {
-                if (!Long.valueOf(paper.seqNo()).equals(current.get(paper.id()))) {
-                    continue; // written meanwhile: the new write measured its own gains
-                }
                 PaperDocument document = index.document(paper.source());
                 UpvoteGains.Gains gains = PaperDocuments.gainsAsOf(document, now);
                 paper.source().put("gain24h", gains.gain24h()).put("gain7d", gains.gain7d())
@@ -119,14 +111,10 @@ public class TrendingRescorer {
                 } else {
                     paper.source().put("gainsChangeAt", gains.changesAt().toString());
                 }
-                actions.add(index.rewriteAction(paper.id(), paper.version(), paper.source()));
             }
-            int round = 0;
-            if (!actions.isEmpty()) {
-                for (BulkItemOutcome outcome : index.bulk(actions, true)) {
-                    round += outcome.kind() == BulkItemOutcome.Kind.DONE ? 1 : 0;
-                }
-            }
+            // A paper written since it was read is left out: the new write measured its own gains.
+            int round = (int) index.rewrite(due).stream()
+                    .filter(o -> o.isPresent() && o.get().kind() == BulkItemOutcome.Kind.DONE).count();
             written += round;
             rescored.increment(round);
             if (due.size() < BATCH || round == 0) {
