@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import org.jboss.logging.Logger;
 
 import dev.paperstream.enrich.domain.PaperEnrichment;
-import dev.paperstream.enrich.domain.Taxonomy;
 import dev.paperstream.enrich.domain.TopicTagger;
+import dev.paperstream.events.Taxonomy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.paperstream.events.Taxonomy;
+
 /**
  * Counts every tag's evidence mentions in a text in one pass. An Aho–Corasick automaton over the text, case-folded
  * and without the spaces and hyphens that terms allow between their words, finds each place where some term's

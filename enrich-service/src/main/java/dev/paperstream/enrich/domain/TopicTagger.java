@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.paperstream.events.Taxonomy;
+
 /**
  * Assigns taxonomy tags from a paper's title, abstract and source keywords. Evidence is weighed:
  * each title mention counts {@value #TITLE_WEIGHT}, each keyword mention {@value #KEYWORD_WEIGHT}, each

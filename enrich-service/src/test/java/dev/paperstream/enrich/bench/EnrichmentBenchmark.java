@@ -23,12 +23,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.paperstream.enrich.domain.PaperEnrichment;
-import dev.paperstream.enrich.domain.Taxonomy;
 import dev.paperstream.enrich.domain.TopicTagger;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperEventType;
 import dev.paperstream.events.PaperSnapshot;
+import dev.paperstream.events.Taxonomy;
 import dev.paperstream.events.Topics;
 
 /**

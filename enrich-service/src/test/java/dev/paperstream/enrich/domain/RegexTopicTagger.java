@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.paperstream.events.Taxonomy;
+
 /**
  * The reference oracle: the tagger as it was before the single-pass matcher, scanning every evidence pattern over
  * every text with {@link Matcher#find()}. Kept only in tests, to prove {@link TopicTagger} gives the same tags.

@@ -13,6 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.paperstream.events.Taxonomy;
+
 /**
  * The single-pass tagger gives exactly the tags, and per text exactly the mention counts, of the regular-expression
  * tagger it replaced ({@link RegexTopicTagger}): on the judged sample and on thousands of seeded perturbations of it

@@ -15,6 +15,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.paperstream.events.Taxonomy;
+
 /**
  * Measures the tagger against {@code expected-tags.tsv}: tags for each paper of the sample listing,
  * written from the abstracts by a reviewer who did not see the tagger. Micro-averaged over (paper, tag)

@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.paperstream.events.Taxonomy;
+
 class TopicTaggerTest {
 
     private static Taxonomy taxonomy;

@@ -1,7 +1,9 @@
 package dev.paperstream.query.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
@@ -38,6 +40,9 @@ public interface QueryConfig {
 
     /** Trending gains kept relative to now. */
     Trending trending();
+
+    /** Topic tags added by meaning when a paper gets its vector. */
+    Tagging tagging();
 
     /** Where papers are indexed. */
     interface Index {
@@ -164,5 +169,30 @@ public interface QueryConfig {
         /** How often papers whose window gains changed with time are re-scored. */
         @WithDefault("1m")
         Duration rescoreInterval();
+    }
+
+    /**
+     * Tags by meaning: when the sweep embeds a paper, tags whose definition or examples are near its vector are added
+     * to the keyword rules' tags (enrich-service), for papers in words the rules do not know.
+     */
+    interface Tagging {
+
+        /** Whether papers get tags by meaning at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A taxonomy file to use instead of the bundled one (the same file as enrich's, for its examples). */
+        Optional<Path> taxonomyFile();
+
+        /** Least cosine similarity between a paper and a tag's nearest prototype; tuned on half the judged set. */
+        @WithDefault("0.64")
+        double minSimilarity();
+
+        /**
+         * How far below the paper's nearest tag another tag may be and still be added (0: only the nearest); tuned
+         * with the above.
+         */
+        @WithDefault("0")
+        double maxBelowBest();
     }
 }

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
@@ -54,6 +56,9 @@ public class PaperIndex {
     /** When the vector was computed (a walk's candidates are the vectors older than its start). */
     public static final String EMBEDDED_AT = "embeddedAt";
     static final String TEXT_HASH = "textHash";
+    /** Tags a paper's vector earned by meaning; also in {@code tags}, where facets and filters see them. */
+    public static final String TAGS_BY_SIMILARITY = "tagsBySimilarity";
+    private static final String TAGS = "tags";
 
     private final RestClient client;
     private final ObjectMapper json;
@@ -234,7 +239,10 @@ public class PaperIndex {
         return rewriteAction(id, version, source);
     }
 
-    /** Puts a vector, its model, text hash and time into a paper's source. */
+    /**
+     * Puts a vector, its model, text hash and time into a paper's source, and the tags it earned by meaning in
+     * place of those an earlier vector earned.
+     */
     public void addVector(ObjectNode source, PaperVector vector) {
         source.put(TEXT_HASH, vector.textHash()).put(EMBEDDING_MODEL, vector.model())
                 .put(EMBEDDED_AT, vector.embeddedAt().toString());
@@ -242,6 +250,23 @@ public class PaperIndex {
         for (float value : vector.values()) {
             values.add(value);
         }
+        List<String> tags = ruleTags(source);
+        vector.tags().stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
+        source.set(TAGS, json.valueToTree(tags));
+        source.set(TAGS_BY_SIMILARITY, json.valueToTree(vector.tags()));
+    }
+
+    /** A stored paper's tags from the keyword rules: its tags without those its vector earned by meaning. */
+    public static List<String> ruleTags(ObjectNode source) {
+        Set<String> bySimilarity = new HashSet<>();
+        source.path(TAGS_BY_SIMILARITY).forEach(tag -> bySimilarity.add(tag.asText()));
+        List<String> tags = new ArrayList<>();
+        source.path(TAGS).forEach(tag -> {
+            if (!bySimilarity.contains(tag.asText())) {
+                tags.add(tag.asText());
+            }
+        });
+        return tags;
     }
 
     /**
@@ -294,7 +319,8 @@ public class PaperIndex {
         ObjectNode body = json.createObjectNode();
         body.set("ids", json.valueToTree(ids));
         JsonNode response = send("POST", "/" + alias + "/_mget?realtime=false&_source_exclude_vectors=false&_source_includes="
-                + String.join(",", TEXT_HASH, EMBEDDING_MODEL, EMBEDDED_AT, EMBEDDING), json.writeValueAsBytes(body));
+                + String.join(",", TEXT_HASH, EMBEDDING_MODEL, EMBEDDED_AT, EMBEDDING, TAGS_BY_SIMILARITY),
+                json.writeValueAsBytes(body));
         for (JsonNode doc : response.path("docs")) {
             JsonNode source = doc.path("_source");
             JsonNode values = source.path(EMBEDDING);
@@ -306,8 +332,10 @@ public class PaperIndex {
                 // Vectors from before embeddedAt existed count as computed long ago.
                 Instant embeddedAt = source.path(EMBEDDED_AT).isTextual()
                         ? Instant.parse(source.get(EMBEDDED_AT).asText()) : Instant.EPOCH;
+                List<String> tags = new ArrayList<>();
+                source.path(TAGS_BY_SIMILARITY).forEach(tag -> tags.add(tag.asText()));
                 vectors.put(doc.path("_id").asText(), new PaperVector(source.get(EMBEDDING_MODEL).asText(),
-                        source.get(TEXT_HASH).asText(), vector, embeddedAt));
+                        source.get(TEXT_HASH).asText(), vector, embeddedAt, tags));
             }
         }
         return vectors;

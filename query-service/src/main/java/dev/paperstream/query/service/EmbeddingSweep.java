@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.EmbeddingText;
 import dev.paperstream.query.domain.PaperVector;
@@ -45,6 +47,7 @@ public class EmbeddingSweep {
 
     private final PaperIndex index;
     private final TextEmbedder embedder;
+    private final SimilarityTagger tagger;
     private final QueryConfig.Embedding config;
     private final Counter embedded;
     private final Counter superseded;
@@ -54,9 +57,11 @@ public class EmbeddingSweep {
     private volatile boolean running;
     private volatile boolean paused;
 
-    public EmbeddingSweep(PaperIndex index, TextEmbedder embedder, QueryConfig config, MeterRegistry metrics) {
+    public EmbeddingSweep(PaperIndex index, TextEmbedder embedder, SimilarityTagger tagger, QueryConfig config,
+            MeterRegistry metrics) {
         this.index = index;
         this.embedder = embedder;
+        this.tagger = tagger;
         this.config = config.embedding();
         this.embedded = metrics.counter("paperstream.query.embedded", "outcome", "written");
         this.superseded = metrics.counter("paperstream.query.embedded", "outcome", "superseded");
@@ -163,8 +168,9 @@ public class EmbeddingSweep {
         }
         List<float[]> vectors = embedder.embedAll(texts);
         for (int i = 0; i < papers.size(); i++) {
-            index.addVector(papers.get(i).source(), new PaperVector(embedder.modelId(),
-                    EmbeddingText.hashOf(texts.get(i)), vectors.get(i), Instant.now()));
+            ObjectNode source = papers.get(i).source();
+            index.addVector(source, new PaperVector(embedder.modelId(), EmbeddingText.hashOf(texts.get(i)),
+                    vectors.get(i), Instant.now(), tagger.tagsFor(vectors.get(i), PaperIndex.ruleTags(source))));
         }
         // Embedding took a while: papers written since they were read are left out (their next round embeds them).
         List<Optional<BulkItemOutcome>> outcomes = index.rewrite(papers);

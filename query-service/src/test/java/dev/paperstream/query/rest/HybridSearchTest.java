@@ -242,6 +242,41 @@ class HybridSearchTest {
                 .statusCode(200).extract().jsonPath().getList("id", String.class)).contains(DISTILLATION.paperId());
     }
 
+    @Test
+    void addsTagsByMeaningWithTheVectorAndDropsThemWithIt() throws Exception {
+        // Published without tags, as if the keyword rules had found none; close to a text-to-image example.
+        EnrichedPaperEvent pictures = TestPapers.paper(TestPapers.newId(), "Pictures from Words")
+                .summary("We generate photorealistic images from text prompts.").organization(LAB).tags().build();
+        TestPapers.publish(bootstrapServers, pictures);
+        awaitVector(pictures.paperId(), EmbeddingText.hash(pictures.paper().title(), pictures.paper().summary()));
+        assertThat(tagsOf(pictures.paperId())).containsExactly("text-to-image", "multimodal");
+        assertThat(storedVector(pictures.paperId()).tags()).containsExactly("text-to-image", "multimodal");
+        assertThat(ids(search("organization", LAB, "tag", "text-to-image"))).containsExactly(pictures.paperId());
+
+        // Re-indexed with the same text (an upvote), the vector and its tags are carried over: the sweep is paused.
+        sweep.pause(true);
+        EnrichedPaperEvent upvoted = TestPapers.paper(pictures.paperId(), pictures.paper().title())
+                .summary(pictures.paper().summary()).organization(LAB).tags().version(2).upvotes(12).build();
+        TestPapers.publish(bootstrapServers, upvoted);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/papers/" + upvoted.paperId())
+                .then().extract().jsonPath().getInt("upvotes") == 12);
+        assertThat(tagsOf(pictures.paperId())).containsExactly("text-to-image", "multimodal");
+
+        // New text drops the vector, and the tags that came with it, until the sweep embeds the new text.
+        EnrichedPaperEvent rewritten = TestPapers.paper(pictures.paperId(), "Scheduling Batch Jobs")
+                .summary("Jobs wait in a queue until a machine of the cluster is free.").organization(LAB)
+                .tags("efficiency").version(3).build();
+        TestPapers.publish(bootstrapServers, rewritten);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/papers/" + rewritten.paperId())
+                .then().extract().jsonPath().getString("title").equals("Scheduling Batch Jobs"));
+        assertThat(tagsOf(pictures.paperId())).containsExactly("efficiency");
+        assertThat(storedVector(pictures.paperId())).isNull();
+    }
+
+    private static List<String> tagsOf(String id) {
+        return given().get("/papers/" + id).then().statusCode(200).extract().jsonPath().getList("tags", String.class);
+    }
+
     private void awaitVector(String id, String textHash) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             PaperVector vector = storedVector(id);

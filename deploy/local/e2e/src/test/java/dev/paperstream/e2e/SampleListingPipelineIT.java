@@ -161,7 +161,7 @@ class SampleListingPipelineIT {
 
         // A new taxonomy version with one more tag, then the documented replay: stop, rewind the group, start.
         Path taxonomy = ROOT.resolve("deploy/local/e2e/target/" + RUN + "-taxonomy.txt");
-        String bundled = Files.readString(ROOT.resolve("enrich-service/src/main/resources/taxonomy/taxonomy.txt"));
+        String bundled = Files.readString(ROOT.resolve("ingest-service/paper-events/src/main/resources/taxonomy/taxonomy.txt"));
         Files.writeString(taxonomy, bundled.replaceFirst("(?m)^version .*$", "version " + RUN)
                 + "\ntag replay-marker | Marks papers re-enriched by this test.\n  terms mastering code generation\n");
         enrich.close();

@@ -22,6 +22,7 @@ import dev.paperstream.query.persistence.PaperIndex;
 import dev.paperstream.query.service.BulkIndexer;
 import dev.paperstream.query.service.EmbeddingSweep;
 import dev.paperstream.query.service.IncomingPaper;
+import dev.paperstream.query.service.SimilarityTagger;
 import dev.paperstream.query.service.TextEmbedder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -91,7 +92,8 @@ public final class EmbeddingBackfillBenchmark {
 
     /** Runs the real sweep until every paper has a vector, printing progress every 10 s; returns how many it wrote. */
     static int backfill(PaperIndex index, TextEmbedder embedder, QueryConfig config, int expected) throws Exception {
-        EmbeddingSweep sweep = new EmbeddingSweep(index, embedder, config, new SimpleMeterRegistry());
+        EmbeddingSweep sweep = new EmbeddingSweep(index, embedder, new SimilarityTagger(embedder, config), config,
+                new SimpleMeterRegistry());
         long start = System.nanoTime();
         long lastReport = start;
         int written = 0;

@@ -197,7 +197,7 @@ public final class PaperSearchBenchmark {
                     noisy[i] = (float) (base[i] + 0.02 * gaussian(random));
                 }
                 actions.add(index.indexAction(document, new PaperVector(embedder.modelId(), document.textHash(),
-                        noisy, Instant.EPOCH)));
+                        noisy, Instant.EPOCH, List.of())));
             }
             List<BulkItemOutcome> outcomes = index.bulk(actions, true);
             check(outcomes.stream().allMatch(o -> o.kind() == BulkItemOutcome.Kind.DONE), "vector bulk failed");

@@ -1,4 +1,4 @@
-package dev.paperstream.enrich.domain;
+package dev.paperstream.events;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +23,24 @@ public record Taxonomy(String version, List<Tag> tags) {
      * @param implies    broader tags that apply whenever this one does (e.g. vision-language implies multimodal)
      * @param titleOnly  evidence counts only in the title and source keywords, for tags whose words every
      *                   abstract uses in passing (evaluation: "we evaluate on benchmarks")
+     * @param examples   short descriptions of typical papers under the tag, in other words than its terms: with
+     *                   the definition, what query-service compares papers' meaning to
      */
     public record Tag(String slug, String definition, List<Evidence> evidence, List<String> implies,
-            boolean titleOnly) {
+            boolean titleOnly, List<String> examples) {
 
         public Tag {
             evidence = List.copyOf(evidence);
             implies = List.copyOf(implies);
+            examples = List.copyOf(examples);
         }
     }
 
     /**
      * One term or acronym. Every match of {@code pattern} starts right after a word edge with {@code literal}
      * (case-insensitively when {@code ignoreCase}), once the spaces and hyphens the pattern allows between words are
-     * left out: this is what lets {@link EvidenceMatcher} find all candidates in one pass and run the pattern only
-     * where one starts.
+     * left out: this is what lets enrich-service's {@code EvidenceMatcher} find all candidates in one pass and run
+     * the pattern only where one starts.
      *
      * @param literal    the words every match begins with, without separators: a term's leading words up to the
      *                   first one that inflects or takes any ending (lower case), or the acronym
@@ -71,6 +74,7 @@ public record Taxonomy(String version, List<Tag> tags) {
         List<Evidence> evidence = new ArrayList<>();
         List<String> implies = new ArrayList<>();
         boolean titleOnly = false;
+        List<String> examples = new ArrayList<>();
         String[] lines = text.split("\r\n|\r|\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -83,7 +87,7 @@ public record Taxonomy(String version, List<Tag> tags) {
                 case "version" -> version = require(rest, i, "version needs a value");
                 case "tag" -> {
                     if (slug != null) {
-                        tags.add(new Tag(slug, definition, evidence, implies, titleOnly));
+                        tags.add(new Tag(slug, definition, evidence, implies, titleOnly, examples));
                     }
                     String[] parts = rest.split("\\|", 2);
                     slug = parts[0].strip();
@@ -95,6 +99,7 @@ public record Taxonomy(String version, List<Tag> tags) {
                     evidence = new ArrayList<>();
                     implies = new ArrayList<>();
                     titleOnly = false;
+                    examples = new ArrayList<>();
                 }
                 case "where" -> {
                     if (slug == null || !rest.equals("title")) {
@@ -109,6 +114,16 @@ public record Taxonomy(String version, List<Tag> tags) {
                     for (String implied : rest.split(";")) {
                         if (!implied.isBlank()) {
                             implies.add(implied.strip());
+                        }
+                    }
+                }
+                case "examples" -> {
+                    if (slug == null) {
+                        throw new IllegalArgumentException("line " + (i + 1) + ": examples before any tag");
+                    }
+                    for (String example : rest.split(";")) {
+                        if (!example.isBlank()) {
+                            examples.add(example.strip());
                         }
                     }
                 }
@@ -127,7 +142,7 @@ public record Taxonomy(String version, List<Tag> tags) {
             }
         }
         if (slug != null) {
-            tags.add(new Tag(slug, definition, evidence, implies, titleOnly));
+            tags.add(new Tag(slug, definition, evidence, implies, titleOnly, examples));
         }
         if (version == null) {
             throw new IllegalArgumentException("taxonomy has no 'version' line");
