@@ -12,6 +12,11 @@ public class ApiException extends RuntimeException {
         this.status = status;
     }
 
+    /** The HTTP status it answers. */
+    public Response.Status status() {
+        return status;
+    }
+
     public ApiError toError() {
         return new ApiError(status.getStatusCode(), status.getReasonPhrase(), getMessage());
     }

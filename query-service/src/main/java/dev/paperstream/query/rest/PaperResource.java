@@ -116,7 +116,8 @@ public class PaperResource {
                 "window must be one of " + TrendingWindow.allowedLabels() + ", was '" + window + "'"));
         int count = SearchParameters.size(size, SearchParameters.MAX_SIZE);
         return new TrendingResponse(w.label(), TRENDING_FORMULA,
-                search.trending(w, SearchParameters.values(tags), count).stream().map(PaperHit::of).toList());
+                search.trending(w, SearchParameters.values(tags), count).stream().map(d -> PaperHit.trending(d, w))
+                        .toList());
     }
 
     @GET
@@ -171,7 +172,7 @@ public class PaperResource {
     @Operation(summary = "One paper by id")
     @APIResponse(responseCode = "404", description = "No paper with this id")
     public PaperHit get(@PathParam("id") String id) throws IOException {
-        return search.get(id).map(PaperHit::of).orElseThrow(() -> notFound(id));
+        return search.get(id).map(PaperHit::detail).orElseThrow(() -> notFound(id));
     }
 
     @GET
