@@ -95,9 +95,23 @@ public final class PageQuery {
 
     /** The live stream of papers that match this page's text and filters. */
     public String streamUrl() {
+        return "/papers/stream" + filterQuery();
+    }
+
+    /** The Atom feed of this page's text and filters. */
+    public String feedUrl() {
+        return "/papers/feed.atom" + filterQuery();
+    }
+
+    /** The RSS feed of this page's text and filters. */
+    public String rssUrl() {
+        return "/papers/feed.rss" + filterQuery();
+    }
+
+    private String filterQuery() {
         Map<String, List<String>> filters = copy();
         filters.keySet().retainAll(FILTERS);
-        return "/papers/stream" + queryString(filters);
+        return queryString(filters);
     }
 
     private Map<String, List<String>> copy() {

@@ -9,7 +9,8 @@ import dev.paperstream.query.domain.TrendingWindow;
 import dev.paperstream.query.persistence.SearchResult;
 
 /**
- * A paper as the search API returns it; {@code authors} are names, {@code links} are {kind, url}. {@code gain} (the
+ * A paper as the search API returns it; {@code authors} are names, {@code links} are {kind, url}, {@code updatedAt}
+ * is when its last change happened. {@code gain} (the
  * upvotes gained in the window) only in trending, {@code upvoteHistory} only for one paper by id.
  */
 public record PaperHit(
@@ -25,6 +26,7 @@ public record PaperHit(
         List<String> tags,
         List<PaperDocument.Link> links,
         boolean hasCode,
+        String updatedAt,
         Highlights highlights,
         @JsonInclude(JsonInclude.Include.NON_NULL) Integer gain,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<PaperDocument.Upvotes> upvoteHistory) {
@@ -66,7 +68,7 @@ public record PaperHit(
             List<PaperDocument.Upvotes> history) {
         return new PaperHit(document.id(), document.title(), document.summary(), document.publishedOn(),
                 document.upvotes(), document.authorCount(), document.teamSize(), document.organization(),
-                document.authors(), document.tags(), document.links(), document.hasCode(), highlights, gain,
-                history);
+                document.authors(), document.tags(), document.links(), document.hasCode(), document.updatedAt(),
+                highlights, gain, history);
     }
 }

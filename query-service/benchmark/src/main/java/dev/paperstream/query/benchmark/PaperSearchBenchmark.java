@@ -89,19 +89,7 @@ public final class PaperSearchBenchmark {
                 raw.deleteIndex();
 
                 TextEmbedder embedder = new TextEmbedder(config());
-                BulkIndexer indexing = new BulkIndexer(pipeline, embedder, new SimpleMeterRegistry(), config());
-                long pipelineNanos = 0;
-                for (int start = 0; start < papers; start += BATCH) {
-                    List<IncomingPaper> batch = new ArrayList<>(BATCH);
-                    for (int n = start; n < Math.min(papers, start + BATCH); n++) {
-                        EnrichedPaperEvent event = corpus.paper(n);
-                        batch.add(new IncomingPaper(event.paperId(), EventCodec.encode(event)));
-                    }
-                    long t0 = System.nanoTime();
-                    List<Rejection> rejected = indexing.index(batch);
-                    pipelineNanos += System.nanoTime() - t0;
-                    check(rejected.isEmpty(), "pipeline rejected " + rejected);
-                }
+                long pipelineNanos = indexThroughPipeline(pipeline, embedder, corpus, papers);
                 pipeline.refresh();
                 addVectors(pipeline, embedder, corpus, papers, basis);
                 pipeline.refresh();
@@ -171,11 +159,30 @@ public final class PaperSearchBenchmark {
         }
     }
 
+    /** Indexes the corpus's first papers as the consumer does ({@link BulkIndexer}); returns the time it took. */
+    static long indexThroughPipeline(PaperIndex index, TextEmbedder embedder, CorpusGenerator corpus, int papers)
+            throws InterruptedException {
+        BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config());
+        long nanos = 0;
+        for (int start = 0; start < papers; start += BATCH) {
+            List<IncomingPaper> batch = new ArrayList<>(BATCH);
+            for (int n = start; n < Math.min(papers, start + BATCH); n++) {
+                EnrichedPaperEvent event = corpus.paper(n);
+                batch.add(new IncomingPaper(event.paperId(), EventCodec.encode(event)));
+            }
+            long t0 = System.nanoTime();
+            List<Rejection> rejected = indexing.index(batch);
+            nanos += System.nanoTime() - t0;
+            check(rejected.isEmpty(), "pipeline rejected " + rejected);
+        }
+        return nanos;
+    }
+
     /**
      * Gives every paper a vector: the real vectors of the first {@code basis} papers, each paper taking one of them
      * plus Gaussian noise. Written like the sweep writes: the document at its version with the vector added.
      */
-    private static void addVectors(PaperIndex index, TextEmbedder embedder, CorpusGenerator corpus, int papers,
+    static void addVectors(PaperIndex index, TextEmbedder embedder, CorpusGenerator corpus, int papers,
             int basis) throws Exception {
         long t0 = System.nanoTime();
         List<String> texts = new ArrayList<>();
@@ -242,7 +249,7 @@ public final class PaperSearchBenchmark {
         }
     }
 
-    private static double pct(long[] nanos, int percentile) {
+    static double pct(long[] nanos, int percentile) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);

@@ -1,0 +1,203 @@
+package dev.paperstream.query.rest;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndCategoryImpl;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndLinkImpl;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.feed.synd.SyndPersonImpl;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedOutput;
+
+import dev.paperstream.events.Sha256;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Atom 1.0 and RSS 2.0 feeds of any search (ROME writes them): the newest papers that match the search's words and
+ * filters, with a strong {@code ETag} (the body's hash) and {@code Last-Modified} (the newest change among them), so
+ * a reader that polls gets {@code 304} until something changed.
+ */
+@Path("/papers")
+@Blocking
+public class FeedResource {
+
+    static final String ATOM = "application/atom+xml";
+    static final String RSS = "application/rss+xml";
+    private static final int MAX_ENTRIES = 100;
+
+    private final PaperResource papers;
+
+    public FeedResource(PaperResource papers) {
+        this.papers = papers;
+    }
+
+    @GET
+    @Path("/feed.atom")
+    @Produces(ATOM)
+    @Operation(summary = "Atom feed of a search", description = "The newest papers (newest first) that match q by words"
+            + " and the filters, as in /papers/search. ETag and Last-Modified; 304 when nothing changed.")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid")
+    public Response atom(@Context UriInfo uri, @Context Request request,
+            @QueryParam("q") String q, @QueryParam("tag") List<String> tags,
+            @QueryParam("organization") List<String> orgs, @QueryParam("year") List<String> years,
+            @QueryParam("teamSize") List<String> teamSizes, @QueryParam("hasCode") String hasCode,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(description = "Entries, 1 to 100") @QueryParam("size") @DefaultValue("50") String size)
+            throws IOException {
+        return feed("atom_1.0", ATOM, uri, request, papers.search(q, tags, orgs, years, teamSizes, hasCode, from, to,
+                "newest", "keyword", entries(size), null));
+    }
+
+    @GET
+    @Path("/feed.rss")
+    @Produces(RSS)
+    @Operation(summary = "RSS feed of a search", description = "As the Atom feed, in RSS 2.0.")
+    @APIResponse(responseCode = "400", description = "A parameter is invalid")
+    public Response rss(@Context UriInfo uri, @Context Request request,
+            @QueryParam("q") String q, @QueryParam("tag") List<String> tags,
+            @QueryParam("organization") List<String> orgs, @QueryParam("year") List<String> years,
+            @QueryParam("teamSize") List<String> teamSizes, @QueryParam("hasCode") String hasCode,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @Parameter(description = "Entries, 1 to 100") @QueryParam("size") @DefaultValue("50") String size)
+            throws IOException {
+        return feed("rss_2.0", RSS, uri, request, papers.search(q, tags, orgs, years, teamSizes, hasCode, from, to,
+                "newest", "keyword", entries(size), null));
+    }
+
+    private static String entries(String size) {
+        SearchParameters.size(size, MAX_ENTRIES);
+        return size.strip();
+    }
+
+    private static Response feed(String type, String mediaType, UriInfo uri, Request request, SearchResponse result) {
+        String base = uri.getBaseUri().toString().replaceAll("/$", "");
+        Date lastModified = Date.from(result.hits().stream().map(FeedResource::changedAt).max(Instant::compareTo)
+                .orElse(Instant.EPOCH));
+        SyndFeed feed = new SyndFeedImpl();
+        feed.setFeedType(type);
+        String query = uri.getRequestUri().getRawQuery();
+        feed.setTitle("paperstream" + (query == null ? "" : ": " + describe(uri)));
+        feed.setDescription("The newest papers that match this search on paperstream.");
+        feed.setUri(uri.getRequestUri().toString());
+        feed.setLink(base + "/" + (query == null ? "" : "?" + query));
+        SyndLink self = new SyndLinkImpl();
+        self.setRel("self");
+        self.setHref(uri.getRequestUri().toString());
+        self.setType(mediaType);
+        SyndLink alternate = new SyndLinkImpl();
+        alternate.setRel("alternate");
+        alternate.setHref(feed.getLink());
+        alternate.setType("text/html");
+        feed.setLinks(List.of(alternate, self));
+        feed.setPublishedDate(lastModified);
+        List<SyndEntry> entries = new ArrayList<>();
+        for (PaperHit hit : result.hits()) {
+            entries.add(entry(hit, base));
+        }
+        feed.setEntries(entries);
+        String body;
+        try {
+            body = new SyndFeedOutput().outputString(feed);
+        } catch (FeedException e) {
+            throw new IllegalStateException("could not write the " + type + " feed", e);
+        }
+        EntityTag etag = new EntityTag("sha256-" + Sha256.hex(body));
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(lastModified, etag);
+        if (notModified != null) {
+            return notModified.tag(etag).lastModified(lastModified).build();
+        }
+        return Response.ok(body, mediaType + ";charset=UTF-8").tag(etag).lastModified(lastModified).build();
+    }
+
+    private static SyndEntry entry(PaperHit hit, String base) {
+        SyndEntry entry = new SyndEntryImpl();
+        entry.setUri("urn:paperstream:paper:" + hit.id());
+        entry.setTitle(hit.title());
+        entry.setLink(base + "/p/" + hit.id());
+        List<SyndLink> links = new ArrayList<>();
+        SyndLink page = new SyndLinkImpl();
+        page.setRel("alternate");
+        page.setHref(base + "/p/" + hit.id());
+        page.setType("text/html");
+        links.add(page);
+        for (var link : hit.links()) {
+            SyndLink related = new SyndLinkImpl();
+            related.setRel("related");
+            related.setHref(link.url());
+            related.setTitle(link.kind());
+            links.add(related);
+        }
+        entry.setLinks(links);
+        SyndContent summary = new SyndContentImpl();
+        summary.setType("text/plain");
+        summary.setValue(hit.summary() == null ? "" : hit.summary());
+        entry.setDescription(summary);
+        List<SyndPerson> authors = new ArrayList<>();
+        for (String name : hit.authors()) {
+            SyndPerson author = new SyndPersonImpl();
+            author.setName(name);
+            authors.add(author);
+        }
+        entry.setAuthors(authors);
+        List<SyndCategory> categories = new ArrayList<>();
+        for (String tag : hit.tags()) {
+            SyndCategory category = new SyndCategoryImpl();
+            category.setName(tag);
+            categories.add(category);
+        }
+        entry.setCategories(categories);
+        if (hit.publishedOn() != null) {
+            entry.setPublishedDate(Date.from(LocalDate.parse(hit.publishedOn()).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()));
+        }
+        entry.setUpdatedDate(Date.from(changedAt(hit)));
+        return entry;
+    }
+
+    /** When a paper last changed: its last event, else its publication day. */
+    private static Instant changedAt(PaperHit hit) {
+        if (hit.updatedAt() != null) {
+            return Instant.parse(hit.updatedAt());
+        }
+        return hit.publishedOn() == null ? Instant.EPOCH
+                : LocalDate.parse(hit.publishedOn()).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static String describe(UriInfo uri) {
+        List<String> parts = new ArrayList<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (!name.equals("size")) {
+                parts.add(name + "=" + String.join(",", values));
+            }
+        });
+        return String.join(", ", parts);
+    }
+}
