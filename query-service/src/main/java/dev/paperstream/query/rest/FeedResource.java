@@ -32,6 +32,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -60,36 +61,23 @@ public class FeedResource {
     }
 
     @GET
-    @Path("/feed.atom")
-    @Produces(ATOM)
-    @Operation(summary = "Atom feed of a search", description = "The newest papers (newest first) that match q by words"
-            + " and the filters, as in /papers/search. ETag and Last-Modified; 304 when nothing changed.")
+    @Path("/feed.{format:atom|rss}")
+    @Produces({ATOM, RSS})
+    @Operation(summary = "Atom or RSS feed of a search", description = "feed.atom (Atom 1.0) or feed.rss (RSS 2.0):"
+            + " the newest papers (newest first) that match q by words and the filters, as in /papers/search. ETag"
+            + " and Last-Modified; 304 when nothing changed.")
     @APIResponse(responseCode = "400", description = "A parameter is invalid")
-    public Response atom(@Context UriInfo uri, @Context Request request,
+    public Response feed(@PathParam("format") String format, @Context UriInfo uri, @Context Request request,
             @QueryParam("q") String q, @QueryParam("tag") List<String> tags,
             @QueryParam("organization") List<String> orgs, @QueryParam("year") List<String> years,
             @QueryParam("teamSize") List<String> teamSizes, @QueryParam("hasCode") String hasCode,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @Parameter(description = "Entries, 1 to 100") @QueryParam("size") @DefaultValue("50") String size)
             throws IOException {
-        return feed("atom_1.0", ATOM, uri, request, papers.search(q, tags, orgs, years, teamSizes, hasCode, from, to,
-                "newest", "keyword", entries(size), null));
-    }
-
-    @GET
-    @Path("/feed.rss")
-    @Produces(RSS)
-    @Operation(summary = "RSS feed of a search", description = "As the Atom feed, in RSS 2.0.")
-    @APIResponse(responseCode = "400", description = "A parameter is invalid")
-    public Response rss(@Context UriInfo uri, @Context Request request,
-            @QueryParam("q") String q, @QueryParam("tag") List<String> tags,
-            @QueryParam("organization") List<String> orgs, @QueryParam("year") List<String> years,
-            @QueryParam("teamSize") List<String> teamSizes, @QueryParam("hasCode") String hasCode,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @Parameter(description = "Entries, 1 to 100") @QueryParam("size") @DefaultValue("50") String size)
-            throws IOException {
-        return feed("rss_2.0", RSS, uri, request, papers.search(q, tags, orgs, years, teamSizes, hasCode, from, to,
-                "newest", "keyword", entries(size), null));
+        SearchResponse newest = papers.search(q, tags, orgs, years, teamSizes, hasCode, from, to, "newest", "keyword",
+                entries(size), null);
+        return "atom".equals(format) ? feed("atom_1.0", ATOM, uri, request, newest)
+                : feed("rss_2.0", RSS, uri, request, newest);
     }
 
     private static String entries(String size) {
