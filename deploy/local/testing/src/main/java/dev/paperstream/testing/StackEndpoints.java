@@ -32,6 +32,8 @@ public record StackEndpoints(String kafkaBootstrapServers, String elasticsearchH
         env.put("POSTGRES_PASSWORD", postgresPassword);
         // DJL, the embedding model's tokenizer, would otherwise call a cloud metadata address.
         env.put("OPT_OUT_TRACKING", "true");
+        // Loopback only, as the local stack: the services' writes are not authenticated.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         return env;
     }
 

@@ -79,7 +79,10 @@ public final class PageRenderBenchmark {
                         "-jar", jar.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(root.resolve("query-service/benchmark/target/" + run + ".log").toFile());
-                // The model's tokenizer phones home without this (see the query-service README).
+                // The prod profile's endpoints, as the stack exports them; the tokenizer phones home without the last.
+                builder.environment().put("ELASTICSEARCH_HOSTS", host);
+                builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", Optional.ofNullable(
+                        System.getenv("PAPERSTREAM_KAFKA_BOOTSTRAP_SERVERS")).orElse("127.0.0.1:9092"));
                 builder.environment().put("OPT_OUT_TRACKING", "true");
                 service = builder.start();
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
