@@ -3,7 +3,6 @@ package dev.paperstream.query.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +24,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.paperstream.events.EnrichedPaperEvent;
+import dev.paperstream.testing.HeadlessChromium;
 import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -52,7 +49,6 @@ class PaperBrowserTest {
     private static final String WORD = TestPapers.uniqueWord("browser");
     private static final List<EnrichedPaperEvent> PAPERS = new ArrayList<>();
     private static WebDriver browser;
-    private static Path profile;
     private static volatile boolean indexed;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -63,16 +59,7 @@ class PaperBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        profile = Files.createTempDirectory("paperstream-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // Without the networking flags Chromium reaches for the internet at start; this machine allows loopback only.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll

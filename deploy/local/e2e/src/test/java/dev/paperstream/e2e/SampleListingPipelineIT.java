@@ -27,7 +27,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.paperstream.testing.HeadlessChromium;
 import dev.paperstream.testing.ServiceProcess;
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
@@ -180,7 +185,7 @@ class SampleListingPipelineIT {
                 .then().body("total", equalTo(39));
     }
 
-    /** Runs last: it adds papers beyond the sample's 39. */
+    /** Runs after the counts above: it adds papers beyond the sample's 39. */
     @Test
     @Order(4)
     void samePapersFromJsonAndAtomStayOneHitEachUnderTheirArxivIds() throws IOException {
@@ -205,6 +210,46 @@ class SampleListingPipelineIT {
                 .get("/papers/search").then().extract().jsonPath();
         assertThat(codeRl.getInt("total")).isEqualTo(1);
         assertThat(codeRl.getString("hits[0].id")).isEqualTo("2207.01780");
+    }
+
+    /** A posted listing reaches the open paper browser: its banner, on pages whose search matches it only. */
+    @Test
+    @Order(5)
+    void aPostedPaperArrivesInTheLiveBannerOfOpenPagesWhoseSearchMatches() throws Exception {
+        String word = "livelens" + RUN;
+        String listing = "Dec 19\n\n" + word + ": Watching Papers Arrive\n\nWe describe " + word
+                + ", a lens for watching new papers as they are listed.\n\n  \u2022 2 authors\n\u00b7\nDec 19, 2025\n";
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            browser.get(query.baseUri() + "/?q=unrelatedtopic" + RUN + "&mode=keyword");
+            String other = browser.getWindowHandle();
+            browser.switchTo().newWindow(WindowType.TAB);
+            browser.get(query.baseUri() + "/?q=" + word + "&mode=keyword");
+            assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("0");
+
+            // Both pages have opened their live streams before the listing is posted.
+            Awaitility.await("both pages streaming").atMost(SEARCH_WAIT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> streamSubscribers() >= 2);
+            given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(listing)
+                    .queryParam("asOf", "2025-12-19").post("/listings").then().statusCode(202);
+
+            new WebDriverWait(browser, SEARCH_WAIT).until(d -> d.findElement(By.id("live")).isDisplayed());
+            assertThat(browser.findElement(By.id("live-show")).getText()).isEqualTo("1 new paper \u2014 show");
+            browser.findElement(By.id("live-show")).click();
+            new WebDriverWait(browser, SEARCH_WAIT).until(d -> d.findElements(By.cssSelector("#hits .hit h2"))
+                    .stream().anyMatch(h -> h.getText().startsWith(word + ":")));
+            browser.switchTo().window(other);
+            assertThat(browser.findElement(By.id("live")).isDisplayed()).isFalse();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static double streamSubscribers() {
+        java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
+                "(?m)^paperstream_query_stream_subscribers(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$")
+                .matcher(given().baseUri(query.baseUri()).get("/q/metrics").asString());
+        return gauge.find() ? Double.parseDouble(gauge.group(1)) : 0;
     }
 
     private static void post(String contentType, Path body) throws IOException {
