@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Blocking
 public class PageResource {
 
+    private static final Logger LOG = Logger.getLogger(PageResource.class);
     private static final int PAGE_SIZE = 20;
 
     private final PaperResource papers;
@@ -77,6 +79,7 @@ public class PageResource {
             page = new SearchPage(query, null, e.getMessage());
             status = e.status().getStatusCode();
         } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Search page %s could not be answered", query.url());
             page = new SearchPage(query, null, "Search is unavailable right now; please try again in a moment.");
             status = 503;
         }
@@ -127,6 +130,7 @@ public class PageResource {
         } catch (ApiException e) {
             return Response.status(e.status()).entity(Templates.notFound(e.getMessage())).build();
         } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Trending page (window %s) could not be answered", window);
             return Response.status(503).entity(Templates.notFound("Trending is unavailable right now.")).build();
         }
     }
@@ -142,6 +146,7 @@ public class PageResource {
         } catch (ApiException e) {
             return Response.status(e.status()).entity(Templates.notFound(e.getMessage())).build();
         } catch (IOException | RuntimeException e) {
+            LOG.warnf(e, "Paper page %s could not be answered", id);
             return Response.status(503).entity(Templates.notFound("This paper cannot be shown right now.")).build();
         }
     }
