@@ -1,10 +1,8 @@
 package dev.paperstream.enrich.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.jboss.logging.Logger;
 
@@ -18,28 +16,19 @@ import jakarta.inject.Singleton;
 public class EnrichmentProducer {
 
     private static final Logger LOG = Logger.getLogger(EnrichmentProducer.class);
-    private static final String BUNDLED = "taxonomy/taxonomy.txt";
 
     @Produces
     @Singleton
     Taxonomy taxonomy(EnrichConfig config) {
-        String text;
-        String origin;
+        Taxonomy taxonomy;
         try {
-            if (config.taxonomyFile().isPresent()) {
-                origin = config.taxonomyFile().get().toString();
-                text = Files.readString(config.taxonomyFile().get(), StandardCharsets.UTF_8);
-            } else {
-                origin = "classpath:" + BUNDLED;
-                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BUNDLED)) {
-                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            }
+            taxonomy = Taxonomy.load(config.taxonomyFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the taxonomy (paperstream.enrich.taxonomy-file)", e);
         }
-        Taxonomy taxonomy = Taxonomy.parse(text);
-        LOG.infof("Taxonomy %s loaded from %s: %d tags", taxonomy.version(), origin, taxonomy.tags().size());
+        LOG.infof("Taxonomy %s loaded from %s: %d tags", taxonomy.version(),
+                config.taxonomyFile().map(Path::toString).orElse("classpath:" + Taxonomy.BUNDLED),
+                taxonomy.tags().size());
         return taxonomy;
     }
 

@@ -1,8 +1,14 @@
 package dev.paperstream.events;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -63,6 +69,22 @@ public record Taxonomy(String version, List<Tag> tags) {
     public Tag tag(String slug) {
         return tags.stream().filter(t -> t.slug().equals(slug)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no tag " + slug));
+    }
+
+    /** The taxonomy both services read by default, on the classpath of paper-events. */
+    public static final String BUNDLED = "taxonomy/taxonomy.txt";
+
+    /** A taxonomy file, or the bundled one when none is configured. */
+    public static Taxonomy load(Optional<Path> file) throws IOException {
+        if (file.isPresent()) {
+            return parse(Files.readString(file.get(), StandardCharsets.UTF_8));
+        }
+        try (InputStream in = Taxonomy.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled " + BUNDLED + " is missing from the classpath");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /** Parses the taxonomy text format; the message of the exception names the offending line. */

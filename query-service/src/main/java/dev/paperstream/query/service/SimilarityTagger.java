@@ -1,10 +1,7 @@
 package dev.paperstream.query.service;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SimilarityTagger {
 
     private static final Logger LOG = Logger.getLogger(SimilarityTagger.class);
-    private static final String BUNDLED = "taxonomy/taxonomy.txt";
 
     private final TextEmbedder embedder;
     private final QueryConfig.Tagging config;
@@ -58,15 +54,7 @@ public class SimilarityTagger {
     /** The configured taxonomy file, or the bundled one (the same as enrich-service's). */
     public static Taxonomy taxonomy(QueryConfig.Tagging config) {
         try {
-            if (config.taxonomyFile().isPresent()) {
-                return Taxonomy.parse(Files.readString(config.taxonomyFile().get(), StandardCharsets.UTF_8));
-            }
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BUNDLED)) {
-                if (in == null) {
-                    throw new IllegalStateException("the bundled " + BUNDLED + " is missing from the classpath");
-                }
-                return Taxonomy.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+            return Taxonomy.load(config.taxonomyFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the taxonomy (paperstream.query.tagging.taxonomy-file)", e);
         }
