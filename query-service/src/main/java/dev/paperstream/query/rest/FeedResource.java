@@ -52,7 +52,6 @@ public class FeedResource {
 
     static final String ATOM = "application/atom+xml";
     static final String RSS = "application/rss+xml";
-    private static final int MAX_ENTRIES = 100;
 
     private final PaperResource papers;
 
@@ -75,14 +74,9 @@ public class FeedResource {
             @Parameter(description = "Entries, 1 to 100") @QueryParam("size") @DefaultValue("50") String size)
             throws IOException {
         SearchResponse newest = papers.search(q, tags, orgs, years, teamSizes, hasCode, from, to, "newest", "keyword",
-                entries(size), null);
+                size, null);
         return "atom".equals(format) ? feed("atom_1.0", ATOM, uri, request, newest)
                 : feed("rss_2.0", RSS, uri, request, newest);
-    }
-
-    private static String entries(String size) {
-        SearchParameters.size(size, MAX_ENTRIES);
-        return size.strip();
     }
 
     private static Response feed(String type, String mediaType, UriInfo uri, Request request, SearchResponse result) {
@@ -96,15 +90,8 @@ public class FeedResource {
         feed.setDescription("The newest papers that match this search on paperstream.");
         feed.setUri(uri.getRequestUri().toString());
         feed.setLink(base + "/" + (query == null ? "" : "?" + query));
-        SyndLink self = new SyndLinkImpl();
-        self.setRel("self");
-        self.setHref(uri.getRequestUri().toString());
-        self.setType(mediaType);
-        SyndLink alternate = new SyndLinkImpl();
-        alternate.setRel("alternate");
-        alternate.setHref(feed.getLink());
-        alternate.setType("text/html");
-        feed.setLinks(List.of(alternate, self));
+        feed.setLinks(List.of(link("alternate", feed.getLink(), "text/html", null),
+                link("self", uri.getRequestUri().toString(), mediaType, null)));
         feed.setPublishedDate(lastModified);
         List<SyndEntry> entries = new ArrayList<>();
         for (PaperHit hit : result.hits()) {
@@ -131,17 +118,9 @@ public class FeedResource {
         entry.setTitle(hit.title());
         entry.setLink(base + "/p/" + hit.id());
         List<SyndLink> links = new ArrayList<>();
-        SyndLink page = new SyndLinkImpl();
-        page.setRel("alternate");
-        page.setHref(base + "/p/" + hit.id());
-        page.setType("text/html");
-        links.add(page);
+        links.add(link("alternate", entry.getLink(), "text/html", null));
         for (var link : hit.links()) {
-            SyndLink related = new SyndLinkImpl();
-            related.setRel("related");
-            related.setHref(link.url());
-            related.setTitle(link.kind());
-            links.add(related);
+            links.add(link("related", link.url(), null, link.kind()));
         }
         entry.setLinks(links);
         SyndContent summary = new SyndContentImpl();
@@ -168,6 +147,15 @@ public class FeedResource {
         }
         entry.setUpdatedDate(Date.from(changedAt(hit)));
         return entry;
+    }
+
+    private static SyndLink link(String rel, String href, String type, String title) {
+        SyndLink link = new SyndLinkImpl();
+        link.setRel(rel);
+        link.setHref(href);
+        link.setType(type);
+        link.setTitle(title);
+        return link;
     }
 
     /** When a paper last changed: its last event, else its publication day. */

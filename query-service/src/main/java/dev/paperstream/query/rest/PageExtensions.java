@@ -1,6 +1,5 @@
 package dev.paperstream.query.rest;
 
-import java.time.LocalDate;
 import java.util.List;
 
 import dev.paperstream.query.domain.PaperDocument;
@@ -54,15 +53,6 @@ final class PageExtensions {
             case "project" -> "Project page";
             default -> link.kind();
         };
-    }
-
-    /** The year of a date, for compact lists. */
-    static String year(String isoDate) {
-        try {
-            return String.valueOf(LocalDate.parse(isoDate).getYear());
-        } catch (RuntimeException e) {
-            return "";
-        }
     }
 
     private static String escape(String text) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The parameters of a page of the UI, named as in {@code GET /papers/search} so that every view is a shareable URL,
@@ -17,8 +18,7 @@ public final class PageQuery {
     /** The filter parameters, which the live stream takes too. */
     static final List<String> FILTERS = List.of("q", "tag", "organization", "year", "teamSize", "hasCode", "from",
             "to");
-    private static final List<String> ALL = List.of("q", "tag", "organization", "year", "teamSize", "hasCode",
-            "from", "to", "sort", "mode");
+    private static final List<String> ALL = Stream.concat(FILTERS.stream(), Stream.of("sort", "mode")).toList();
 
     private final String path;
     private final Map<String, List<String>> values;
@@ -83,13 +83,6 @@ public final class PageQuery {
     public String withoutFilters() {
         Map<String, List<String>> next = copy();
         FILTERS.stream().filter(f -> !f.equals("q")).forEach(next::remove);
-        return url(next);
-    }
-
-    /** The URL with a parameter set to one value. */
-    public String with(String name, String value) {
-        Map<String, List<String>> next = copy();
-        put(next, name, List.of(value));
         return url(next);
     }
 

@@ -2,13 +2,15 @@ package dev.paperstream.query.rest;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
+import dev.paperstream.query.domain.TrendingWindow;
+import dev.paperstream.query.service.PaperSearch;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -67,7 +69,7 @@ public class PageResource {
     @Operation(hidden = true)
     public Response search(@Context UriInfo uri, @QueryParam("cursor") String cursor,
             @HeaderParam("HX-Request") String htmx, @HeaderParam("HX-Target") String target) {
-        PageQuery query = new PageQuery("/", parameters(uri));
+        PageQuery query = new PageQuery("/", uri.getQueryParameters());
         SearchPage page;
         int status = 200;
         try {
@@ -98,11 +100,11 @@ public class PageResource {
     @Path("ui/suggestions")
     @Operation(hidden = true)
     public TemplateInstance suggestions(@QueryParam("q") String q) throws IOException {
-        List<String> titles = new ArrayList<>();
-        if (q != null && !q.isBlank() && q.length() <= 100) {
-            papers.suggest(q).forEach(s -> titles.add(s.title()));
+        try {
+            return Templates.suggestions(papers.suggest(q).stream().map(PaperSearch.Suggestion::title).toList());
+        } catch (ApiException e) {
+            return Templates.suggestions(List.of()); // nothing typed yet, or too long to complete
         }
-        return Templates.suggestions(titles);
     }
 
     @GET
@@ -126,7 +128,7 @@ public class PageResource {
     public Response trending(@QueryParam("window") @DefaultValue("24h") String window) {
         try {
             return Response.ok(Templates.trending(papers.trending(window, List.of(), "30"),
-                    List.of("24h", "7d", "30d"))).build();
+                    Arrays.stream(TrendingWindow.values()).map(TrendingWindow::label).toList())).build();
         } catch (ApiException e) {
             return Response.status(e.status()).entity(Templates.notFound(e.getMessage())).build();
         } catch (IOException | RuntimeException e) {
@@ -151,7 +153,4 @@ public class PageResource {
         }
     }
 
-    private static Map<String, List<String>> parameters(UriInfo uri) {
-        return new LinkedHashMap<>(uri.getQueryParameters());
-    }
 }
