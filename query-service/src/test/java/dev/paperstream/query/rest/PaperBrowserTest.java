@@ -203,7 +203,7 @@ class PaperBrowserTest {
     @Test
     void fitsA360PixelScreenAndSavesTheReadmeScreenshot() throws Exception {
         open("?q=" + WORD + "&mode=keyword");
-        Path screenshot = Path.of("../docs/paperstream-ui.png");
+        Path screenshot = Path.of("docs/paperstream-ui.png");
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         try {
