@@ -1,6 +1,5 @@
 package dev.paperstream.query.benchmark;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -25,12 +25,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.paperstream.query.persistence.PaperIndex;
 import dev.paperstream.query.service.TextEmbedder;
+import dev.paperstream.testing.ServiceProcess;
+import dev.paperstream.testing.StackLocator;
 
 /**
  * First render of the paper browser's search page at scale: the corpus is indexed (with vectors, as in
  * {@link PaperSearchBenchmark}) into an index of its own, the built query-service ({@code
- * query-service/target/quarkus-app}) is started on a free port against that index (its embedding sweep off, its
- * Kafka topics unique to the run), and {@code GET /?q=&tag=&hasCode=&from=} pages (a word, three filters, five
+ * query-service/target/quarkus-app}) is started as the e2e tests start it ({@link ServiceProcess}: a free port, the
+ * prod profile, a 256 MB heap) against that index (its embedding sweep off, its Kafka topics unique to the run), and {@code GET /?q=&tag=&hasCode=&from=} pages (a word, three filters, five
  * facets, the whole HTML page) are timed from this JVM over loopback, per mode: server time plus a loopback round
  * trip, so a slight overestimate. Prints a table. Arguments: {@code [papers] [renders] [basis]}, defaults 100000,
  * 1000 and 2000. Needs {@code mvn install} of query-service first, and the stack's infrastructure.
@@ -46,14 +48,13 @@ public final class PageRenderBenchmark {
         int basis = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         Path root = Path.of(System.getProperty("paperstream.root",
                 System.getProperty("maven.multiModuleProjectDirectory", "."))).toAbsolutePath();
-        Path jar = root.resolve("query-service/target/quarkus-app/quarkus-run.jar");
         String host = Optional.ofNullable(System.getenv("PAPERSTREAM_ELASTICSEARCH_HOSTS")).orElse("127.0.0.1:9200")
                 .split(",")[0];
         String run = "bench-ui-" + Long.toString(System.currentTimeMillis(), 36);
         ObjectMapper json = JsonMapper.builder().findAndAddModules()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         CorpusGenerator corpus = new CorpusGenerator(Instant.now());
-        Process service = null;
+        ServiceProcess service = null;
         try (RestClient client = RestClient.builder(HttpHost.create("http://" + host)).build()) {
             PaperIndex index = new PaperIndex(client, json, run, 1, 0);
             try {
@@ -65,29 +66,18 @@ public final class PageRenderBenchmark {
                 PaperSearchBenchmark.addVectors(index, embedder, corpus, papers, basis);
                 index.refresh();
 
-                int port;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
-                ProcessBuilder builder = new ProcessBuilder("java",
-                        "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                        "-Dpaperstream.query.index.alias=" + run,
-                        "-Dpaperstream.query.embedding.sweep=false",
-                        "-Dmp.messaging.incoming.papers-enriched.topic=" + run + ".papers.enriched",
-                        "-Dmp.messaging.incoming.papers-enriched.group.id=" + run,
-                        "-Dmp.messaging.incoming.papers-enriched.dead-letter-queue.topic=" + run + ".dlq",
-                        "-jar", jar.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(root.resolve("query-service/benchmark/target/" + run + ".log").toFile());
-                // The prod profile's endpoints, as the stack exports them; the tokenizer phones home without the last.
-                builder.environment().put("ELASTICSEARCH_HOSTS", host);
-                builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", Optional.ofNullable(
-                        System.getenv("PAPERSTREAM_KAFKA_BOOTSTRAP_SERVERS")).orElse("127.0.0.1:9092"));
-                builder.environment().put("OPT_OUT_TRACKING", "true");
-                service = builder.start();
+                // The stack's endpoints as the e2e tests pass them (loopback only, no phone-home from the model).
+                Map<String, String> env = StackLocator.fromEnvironment(System.getenv()).serviceEnvironment();
+                service = ServiceProcess.start(root, root.resolve("query-service/benchmark/target"), "query-service",
+                        run, env, Map.of(
+                                "paperstream.query.index.alias", run,
+                                "paperstream.query.embedding.sweep", "false",
+                                "mp.messaging.incoming.papers-enriched.topic", run + ".papers.enriched",
+                                "mp.messaging.incoming.papers-enriched.group.id", run,
+                                "mp.messaging.incoming.papers-enriched.dead-letter-queue.topic", run + ".dlq"));
+                service.awaitReady(Duration.ofSeconds(60));
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-                String base = "http://127.0.0.1:" + port;
-                awaitReady(http, base, service);
+                String base = service.baseUri();
 
                 SplittableRandom random = new SplittableRandom(42);
                 System.out.println();
@@ -111,8 +101,7 @@ public final class PageRenderBenchmark {
                 }
             } finally {
                 if (service != null) {
-                    service.destroy();
-                    service.waitFor();
+                    service.close();
                 }
                 index.deleteIndex();
             }
@@ -134,25 +123,5 @@ public final class PageRenderBenchmark {
             throw new IllegalStateException(url + " answered " + response.statusCode());
         }
         return response.body();
-    }
-
-    private static void awaitReady(HttpClient http, String base, Process service) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("query-service exited; read its log in query-service/benchmark/target");
-            }
-            try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("query-service was not ready within 60 s");
     }
 }
