@@ -5,10 +5,15 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.paperstream.events.Roles;
 import dev.paperstream.events.SqlFailures;
 import dev.paperstream.ingest.persistence.StoreException;
 import dev.paperstream.ingest.service.ConcurrentListingsException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -28,6 +33,23 @@ public class ErrorMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         ApiError error = new ApiError(status.getStatusCode(), status.getReasonPhrase(), e.getMessage());
         return respond(error);
+    }
+
+    /** No token, or one that does not verify (signature, issuer, expiry). */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public RestResponse<ApiError> unauthenticated(RuntimeException e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(401)
+                .entity(new ApiError(401, "Unauthorized", "posting a listing needs a valid bearer token with the role "
+                        + Roles.INGEST + " or " + Roles.ADMIN + " (locally: deploy/local/stack token " + Roles.INGEST + ")"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** A valid token without a role this endpoint allows. */
+    @ServerExceptionMapper(ForbiddenException.class)
+    public RestResponse<ApiError> forbidden(ForbiddenException e) {
+        return respond(new ApiError(403, "Forbidden", "this token's groups do not allow posting listings; it needs "
+                + Roles.INGEST + " or " + Roles.ADMIN));
     }
 
     /** PostgreSQL unreachable: the request was fine, the client should retry; nothing was stored. */

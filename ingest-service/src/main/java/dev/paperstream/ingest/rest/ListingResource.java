@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.paperstream.events.Roles;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.domain.ArxivAtomParser;
 import dev.paperstream.ingest.domain.DailyPapersTextParser;
@@ -30,6 +31,7 @@ import dev.paperstream.ingest.domain.PaperText;
 import dev.paperstream.ingest.domain.ParsedListing;
 import dev.paperstream.ingest.service.ListingIngestion;
 import dev.paperstream.ingest.service.ListingSummary;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -71,6 +73,7 @@ public class ListingResource {
     }
 
     @POST
+    @RolesAllowed({ Roles.INGEST, Roles.ADMIN })
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Ingest a listing", description = "A Hugging Face Daily Papers page as text/plain,"
             + " Hugging Face daily_papers JSON (array, or one /api/papers/{id} object) as application/json, or an"

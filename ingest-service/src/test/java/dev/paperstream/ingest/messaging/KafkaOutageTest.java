@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
+import dev.paperstream.events.Roles;
 import dev.paperstream.events.Topics;
 import dev.paperstream.testing.KafkaTopics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
@@ -36,6 +38,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(KafkaOutageTest.OwnSchema.class)
 @WithTestResource(ThrowawayKafkaResource.class)
+// Every request as a caller with the role ingest; ListingAuthorizationTest checks real tokens.
+@TestSecurity(user = "test-ingest", roles = Roles.INGEST)
 class KafkaOutageTest {
 
     /** Its own schema, so that the outbox holds only this test's events. */

@@ -17,12 +17,14 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.paperstream.events.Roles;
 import dev.paperstream.ingest.domain.Fixtures;
 import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
@@ -35,6 +37,8 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(HttpApiFuzzTest.OwnSchema.class)
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
         @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "postgres", value = "true") })
+// Every request as a caller with the role ingest; ListingAuthorizationTest checks real tokens.
+@TestSecurity(user = "test-ingest", roles = Roles.INGEST)
 class HttpApiFuzzTest {
 
     /** A schema of its own: the fixtures it posts must not become known papers for other tests. */

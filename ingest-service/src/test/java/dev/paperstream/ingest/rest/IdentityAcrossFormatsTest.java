@@ -19,8 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.paperstream.events.EventCodec;
-import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.events.PaperEvent;
+import dev.paperstream.events.PaperHeaders;
+import dev.paperstream.events.Roles;
 import dev.paperstream.events.Topics;
 import dev.paperstream.ingest.domain.Fixtures;
 import dev.paperstream.ingest.domain.PaperIdentity;
@@ -29,6 +30,7 @@ import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ExtractableResponse;
@@ -44,6 +46,8 @@ import io.restassured.response.Response;
 @TestProfile(IdentityAcrossFormatsTest.OwnSchema.class)
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
         @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "postgres", value = "true") })
+// Every request as a caller with the role ingest; ListingAuthorizationTest checks real tokens.
+@TestSecurity(user = "test-ingest", roles = Roles.INGEST)
 class IdentityAcrossFormatsTest {
 
     /** A fresh schema: the sample's papers must be new here whatever other tests posted. */

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperEventType;
+import dev.paperstream.events.Roles;
 import dev.paperstream.events.Topics;
 import dev.paperstream.ingest.domain.PaperIdentity;
 import dev.paperstream.testing.KafkaTopics;
@@ -35,12 +36,15 @@ import dev.paperstream.testing.PaperstreamStackResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 
 /** POST /listings against real PostgreSQL and Kafka. */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
         @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "postgres", value = "true") })
+// Every request as a caller with the role ingest; ListingAuthorizationTest checks real tokens.
+@TestSecurity(user = "test-ingest", roles = Roles.INGEST)
 class ListingResourceTest {
 
     private static final String UTF8_TEXT = "text/plain; charset=UTF-8";

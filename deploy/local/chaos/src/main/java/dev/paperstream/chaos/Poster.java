@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
+import dev.paperstream.events.Roles;
+import dev.paperstream.testing.TestTokens;
+
 /**
  * Posts the workload's listings one after the other, alternating between the two ingest instances, paced so that
  * the workload spans the fault schedule. A listing that an instance does not accept (down, cut off, 5xx) goes to
@@ -23,6 +26,7 @@ final class Poster implements Runnable {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<Workload.Listing> listings;
+    private final String token = TestTokens.bearer("chaos-poster", Roles.INGEST);
     private final IntFunction<String> ingestUri;
     private final Duration interval;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -75,7 +79,8 @@ final class Poster implements Runnable {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create(ingestUri.apply(instance) + "/listings?source=chaos"))
-                        .header("Content-Type", listing.contentType()).timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", listing.contentType()).header("Authorization", "Bearer " + token)
+                        .timeout(REQUEST_TIMEOUT)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(listing.body())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {

@@ -39,10 +39,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.paperstream.events.Roles;
 import dev.paperstream.testing.KafkaTopics;
 import dev.paperstream.testing.ServiceProcess;
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
+import dev.paperstream.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -194,6 +196,7 @@ class IngestReplicasOrderIT {
     private static void post(int poster, AtomicInteger accepted, AtomicInteger refused) {
         Random random = new Random(42 + poster);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String token = TestTokens.bearer(Roles.INGEST);
         for (int listing = 0; listing < LISTINGS_PER_INSTANCE; listing++) {
             boolean text = listing % 4 == 0 && listing < LISTINGS_PER_INSTANCE / 2;
             List<Integer> papers = new ArrayList<>();
@@ -207,7 +210,8 @@ class IngestReplicasOrderIT {
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create(target.baseUri() + "/listings?source=order-test"))
-                            .header("Content-Type", type).timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", type).header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(60))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 202) {

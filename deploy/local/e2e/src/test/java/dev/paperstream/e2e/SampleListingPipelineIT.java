@@ -32,10 +32,12 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.paperstream.events.Roles;
 import dev.paperstream.testing.HeadlessChromium;
 import dev.paperstream.testing.ServiceProcess;
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
+import dev.paperstream.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -111,7 +113,7 @@ class SampleListingPipelineIT {
     void sampleListingBecomesSearchableWithOneHitPerPaper() throws IOException {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
 
-        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17")
                 .post("/listings")
                 .then().statusCode(202).body("accepted", equalTo(39));
@@ -142,12 +144,12 @@ class SampleListingPipelineIT {
     @Order(2)
     void repostingTheSampleLeavesOneHitPerPaper() throws IOException {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
-        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
         Awaitility.await().atMost(SEARCH_WAIT).untilAsserted(() -> given().baseUri(query.baseUri())
                 .queryParam("size", "100").get("/papers/search").then().body("total", equalTo(39)));
 
-        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17").post("/listings")
                 .then().statusCode(202).body("new", equalTo(0)).body("unchanged", equalTo(39));
 
@@ -159,7 +161,7 @@ class SampleListingPipelineIT {
     @Order(3)
     void replayAfterTaxonomyChangeUpdatesTagsWithoutDuplicates() throws Exception {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
-        given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(sample)
+        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
         Awaitility.await().atMost(SEARCH_WAIT).untilAsserted(() -> given().baseUri(query.baseUri())
                 .queryParam("size", "100").get("/papers/search").then().body("total", equalTo(39)));
@@ -230,7 +232,7 @@ class SampleListingPipelineIT {
             // Both pages have opened their live streams before the listing is posted.
             Awaitility.await("both pages streaming").atMost(SEARCH_WAIT).pollInterval(Duration.ofMillis(500))
                     .until(() -> streamSubscribers() >= 2);
-            given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(listing)
+            given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(listing)
                     .queryParam("asOf", "2025-12-19").post("/listings").then().statusCode(202);
 
             new WebDriverWait(browser, SEARCH_WAIT).until(d -> d.findElement(By.id("live")).isDisplayed());
@@ -253,7 +255,7 @@ class SampleListingPipelineIT {
     }
 
     private static void post(String contentType, Path body) throws IOException {
-        given().baseUri(ingest.baseUri()).contentType(contentType).body(Files.readAllBytes(body))
+        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType(contentType).body(Files.readAllBytes(body))
                 .queryParam("asOf", "2025-12-18").post("/listings").then().statusCode(202);
     }
 

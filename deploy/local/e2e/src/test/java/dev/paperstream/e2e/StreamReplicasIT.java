@@ -42,10 +42,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.paperstream.events.Roles;
 import dev.paperstream.testing.KafkaTopics;
 import dev.paperstream.testing.ServiceProcess;
 import dev.paperstream.testing.StackEndpoints;
 import dev.paperstream.testing.StackLocator;
+import dev.paperstream.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -149,7 +151,7 @@ class StreamReplicasIT {
                     .mapToObj(i -> "Replicated Stream " + word + " Paper " + (char) ('A' + i)).toList();
             long posted = System.nanoTime();
             long postedAt = System.currentTimeMillis();
-            given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(listing(titles))
+            given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(listing(titles))
                     .queryParam("asOf", "2025-12-17").post("/listings")
                     .then().statusCode(202).body("accepted", equalTo(PAPERS)).body("new", equalTo(PAPERS));
 
@@ -259,7 +261,7 @@ class StreamReplicasIT {
     private static void awaitStreamsLive(Iterable<LiveStream> streams) {
         for (int attempt = 1;; attempt++) {
             String title = "Stream Warm Up " + uniqueWord();
-            given().baseUri(ingest.baseUri()).contentType("text/plain; charset=UTF-8").body(listing(List.of(title)))
+            given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(listing(List.of(title)))
                     .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))

@@ -1,5 +1,6 @@
 package dev.paperstream.testing;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -7,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Points a {@code @QuarkusTest} at the real infrastructure found by {@link StackLocator}. Init args
  * {@code kafka}, {@code elasticsearch}, {@code postgres} ({@code "true"}) select what the service uses.
+ * The service also accepts {@link TestTokens}.
  */
 public class PaperstreamStackResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,7 +25,9 @@ public class PaperstreamStackResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        return StackLocator.locate().quarkusConfig(kafka, elasticsearch, postgres);
+        Map<String, String> config = new HashMap<>(StackLocator.locate().quarkusConfig(kafka, elasticsearch, postgres));
+        config.putAll(TestTokens.quarkusConfig());
+        return config;
     }
 
     @Override

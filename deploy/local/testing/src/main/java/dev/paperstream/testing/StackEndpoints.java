@@ -32,8 +32,10 @@ public record StackEndpoints(String kafkaBootstrapServers, String elasticsearchH
         env.put("POSTGRES_PASSWORD", postgresPassword);
         // DJL, the embedding model's tokenizer, would otherwise call a cloud metadata address.
         env.put("OPT_OUT_TRACKING", "true");
-        // Loopback only, as the local stack: the services' writes are not authenticated.
+        // Loopback only, as the local stack.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // Writes need a bearer token: the tests sign theirs with TestTokens.
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKey().toUri().toString());
         return env;
     }
 

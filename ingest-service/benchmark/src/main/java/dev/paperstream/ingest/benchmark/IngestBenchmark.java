@@ -131,6 +131,7 @@ public final class IngestBenchmark {
     private static void send(HttpClient http, URI listings, byte[] body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(listings + "?asOf=2025-12-17&source=benchmark"))
                 .header("Content-Type", "text/plain; charset=UTF-8")
+                .header("Authorization", "Bearer " + IngestToken.get())
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -93,6 +93,7 @@ public final class PipelineBenchmark {
         for (byte[] body : listings) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ingest.resolve("/listings?source=pipeline-benchmark"))
                     .header("Content-Type", "text/plain; charset=UTF-8").timeout(Duration.ofSeconds(120))
+                    .header("Authorization", "Bearer " + IngestToken.get())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) {
                 throw new IllegalStateException("POST /listings answered " + response.statusCode() + ": " + response.body());
