@@ -24,6 +24,13 @@ public interface IngestConfig {
     @WithDefault("500")
     int chunkSize();
 
+    /**
+     * Listings each client (by address) may post per minute, in a burst or spread out; beyond it {@code 429} with
+     * {@code Retry-After}.
+     */
+    @WithDefault("120")
+    int writesPerMinute();
+
     /** The outbox relay. */
     Outbox outbox();
 

@@ -23,6 +23,13 @@ public interface QueryConfig {
                 .getConfigMapping(QueryConfig.class);
     }
 
+    /**
+     * Requests each client (by address) may make per minute to the API and the pages, in a burst or spread out;
+     * beyond it {@code 429} with {@code Retry-After}.
+     */
+    @WithDefault("1200")
+    int readsPerMinute();
+
     /** The search index. */
     Index index();
 

@@ -42,6 +42,12 @@ class PaperSearchApiTest {
     }
 
     @Test
+    void allowsNoOtherOriginByDefault() {
+        given().header("Origin", "https://elsewhere.example").get("/papers/search").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void countsEachFacetUnderEveryFilterButItsOwn() {
         String word = TestPapers.uniqueWord("facet");
         String orgA = "Org " + TestPapers.uniqueWord("a");

@@ -34,6 +34,9 @@ public record StackEndpoints(String kafkaBootstrapServers, String elasticsearchH
         env.put("OPT_OUT_TRACKING", "true");
         // Loopback only, as the local stack.
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        // One address makes all of a suite's requests: lift the per-client limits (their own tests check them).
+        env.put("PAPERSTREAM_INGEST_WRITES_PER_MINUTE", "1000000");
+        env.put("PAPERSTREAM_QUERY_READS_PER_MINUTE", "1000000");
         // Writes need a bearer token: the tests sign theirs with TestTokens.
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKey().toUri().toString());
         return env;
