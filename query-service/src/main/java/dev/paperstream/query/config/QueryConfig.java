@@ -2,6 +2,7 @@ package dev.paperstream.query.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +51,46 @@ public interface QueryConfig {
 
     /** Topic tags added by meaning when a paper gets its vector. */
     Tagging tagging();
+
+    /** Webhook deliveries of saved searches. */
+    Webhooks webhooks();
+
+    /** How saved searches' matches are posted to their webhooks. */
+    interface Webhooks {
+
+        /**
+         * Hosts (names or literal addresses) a webhook may name although they resolve to loopback, private or
+         * link-local addresses; none by default. The local stack and the tests allow {@code 127.0.0.1}.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** How often due deliveries are looked for. */
+        @WithDefault("0.5s")
+        Duration pollInterval();
+
+        /** Deliveries sent per look, one after another. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Longest wait for a target's answer (connect and response); longer counts as a failed attempt. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Pause after the first failed attempt; it doubles after each further one, up to the longest. */
+        @WithDefault("1s")
+        Duration firstRetry();
+
+        @WithDefault("10m")
+        Duration longestRetry();
+
+        /** Age of a delivery after which a failed attempt is its last ({@code gave-up}). */
+        @WithDefault("24h")
+        Duration giveUpAfter();
+
+        /** Bytes of a target's answer read at most (the rest is discarded). */
+        @WithDefault("65536")
+        int maxResponseBytes();
+    }
 
     /** Where papers are indexed. */
     interface Index {

@@ -51,6 +51,11 @@ public record SearchFilters(
      * organization or author names; Elasticsearch's analysis (and stemming, where available) is not applied.
      */
     public boolean matches(PaperDocument paper) {
+        return matches(paper, searchableText(paper));
+    }
+
+    /** As {@link #matches(PaperDocument)}, with the paper's {@link #searchableText} computed once for many filters. */
+    public boolean matches(PaperDocument paper, String searchableText) {
         if (!tags.isEmpty() && paper.tags().stream().noneMatch(tags::contains)) {
             return false;
         }
@@ -76,13 +81,17 @@ public record SearchFilters(
                 return false;
             }
         }
-        return text.map(q -> matchesText(q, paper)).orElse(true);
+        return text.map(q -> matchesText(q, searchableText)).orElse(true);
     }
 
-    private static boolean matchesText(String query, PaperDocument paper) {
-        String haystack = String.join(" ", paper.title(), paper.summary(), String.join(" ", paper.tags()),
+    /** The text a filter's words are looked for in: title, summary, tags, organization and authors, lowercased. */
+    public static String searchableText(PaperDocument paper) {
+        return String.join(" ", paper.title(), paper.summary(), String.join(" ", paper.tags()),
                 paper.organization() == null ? "" : paper.organization(), String.join(" ", paper.authors()))
                 .toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean matchesText(String query, String haystack) {
         for (String term : query.toLowerCase(Locale.ROOT).split("\\s+")) {
             String bare = term.replaceAll("[+|\\-\"*()~]", "");
             if (!bare.isEmpty() && !haystack.contains(bare)) {

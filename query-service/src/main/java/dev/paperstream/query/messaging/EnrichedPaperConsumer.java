@@ -13,6 +13,7 @@ import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.query.service.BulkIndexer;
 import dev.paperstream.query.service.IncomingPaper;
 import dev.paperstream.query.service.Rejection;
+import dev.paperstream.query.service.WebhookDeliveries;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,9 +31,11 @@ public class EnrichedPaperConsumer {
     public static final String INCOMING = "papers-enriched";
 
     private final BulkIndexer indexing;
+    private final WebhookDeliveries deliveries;
     private final DeadLetterSender deadLetters;
 
-    public EnrichedPaperConsumer(BulkIndexer indexing, DeadLetterSender deadLetters) {
+    public EnrichedPaperConsumer(BulkIndexer indexing, WebhookDeliveries deliveries, DeadLetterSender deadLetters) {
+        this.deliveries = deliveries;
         this.indexing = indexing;
         this.deadLetters = deadLetters;
     }
@@ -47,7 +50,8 @@ public class EnrichedPaperConsumer {
             papers.add(new IncomingPaper(record.key(), record.value(), header(record, PaperHeaders.VERSION),
                     header(record, PaperHeaders.SUPERSEDED_BY)));
         }
-        for (Rejection rejection : indexing.index(papers)) {
+        // Saved searches: what this batch wrote becomes webhook deliveries (one per subscription) before the ack.
+        for (Rejection rejection : indexing.index(papers, deliveries::record)) {
             deadLetters.send(batch.get(rejection.position()), rejection.cause(), rejection.reason());
         }
     }

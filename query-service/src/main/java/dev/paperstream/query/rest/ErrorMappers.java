@@ -6,8 +6,15 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import org.hibernate.exception.JDBCConnectionException;
+
+import dev.paperstream.events.Roles;
 import dev.paperstream.query.service.StreamsFullException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -42,6 +49,37 @@ public class ErrorMappers {
     public RestResponse<ApiError> streamsFull(StreamsFullException e) {
         return RestResponse.ResponseBuilder.<ApiError>create(503)
                 .entity(new ApiError(503, "Service Unavailable", e.getMessage()))
+                .header("Retry-After", "10")
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** No token, or one that does not verify (signature, issuer, expiry). */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public RestResponse<ApiError> unauthenticated(RuntimeException e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(401)
+                .entity(new ApiError(401, "Unauthorized", "saved searches need a valid bearer token with the role "
+                        + Roles.SUBSCRIBER + " or " + Roles.ADMIN + " (locally: deploy/local/stack token "
+                        + Roles.SUBSCRIBER + ")"))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** A valid token without a role this endpoint allows. */
+    @ServerExceptionMapper(ForbiddenException.class)
+    public RestResponse<ApiError> forbidden(ForbiddenException e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(403)
+                .entity(new ApiError(403, "Forbidden", "this token's groups do not allow saved searches; they need "
+                        + Roles.SUBSCRIBER + " or " + Roles.ADMIN))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** PostgreSQL (saved searches) unreachable: search still works, this request may be retried. */
+    @ServerExceptionMapper
+    public RestResponse<ApiError> databaseUnavailable(JDBCConnectionException e) {
+        LOG.warnf("PostgreSQL unreachable while serving a request: %s", e.getMessage());
+        return RestResponse.ResponseBuilder.<ApiError>create(503)
+                .entity(new ApiError(503, "Service Unavailable",
+                        "saved searches are unavailable (the database is unreachable); retry later"))
                 .header("Retry-After", "10")
                 .type(MediaType.APPLICATION_JSON).build();
     }

@@ -42,7 +42,8 @@ public record PaperHit(
         static final Highlights NONE = new Highlights(List.of(), List.of());
     }
 
-    static PaperHit of(PaperDocument document) {
+    /** A paper as the API shows it in a list (also the papers of a webhook delivery). */
+    public static PaperHit of(PaperDocument document) {
         return of(document, Highlights.NONE);
     }
 

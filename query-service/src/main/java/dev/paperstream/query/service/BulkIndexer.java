@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -89,6 +90,14 @@ public class BulkIndexer {
      * delete their paper. Returns the records that go to the dead-letter topic; waits out Elasticsearch outages.
      */
     public List<Rejection> index(List<IncomingPaper> records) throws InterruptedException {
+        return index(records, written -> {
+        });
+    }
+
+    /** As {@link #index(List)}, then hands {@code written} the papers this batch wrote (not the stale or refused). */
+    public List<Rejection> index(List<IncomingPaper> records, Consumer<List<PaperDocument>> written)
+            throws InterruptedException {
+        List<PaperDocument> writtenPapers = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         List<Object> decoded = new ArrayList<>(records.size());
         List<Integer> positions = new ArrayList<>(records.size());
@@ -118,6 +127,10 @@ public class BulkIndexer {
             List<BulkItemOutcome> outcomes = indexChunk(actions.subList(start, end));
             for (int i = 0; i < outcomes.size(); i++) {
                 BulkItemOutcome outcome = outcomes.get(i);
+                if (outcome.kind() == BulkItemOutcome.Kind.DONE
+                        && decoded.get(start + i) instanceof PaperDocument document) {
+                    writtenPapers.add(document);
+                }
                 if (outcome.kind() == BulkItemOutcome.Kind.REJECTED) {
                     rejections.add(new Rejection(positions.get(start + i), Rejection.Cause.REFUSED,
                             "Elasticsearch refused paper " + actions.get(start + i).id() + " (" + outcome.status()
@@ -128,6 +141,9 @@ public class BulkIndexer {
         }
         rejected.increment(rejections.size());
         rejections.sort((a, b) -> Integer.compare(a.position(), b.position()));
+        if (!writtenPapers.isEmpty()) {
+            written.accept(writtenPapers);
+        }
         return rejections;
     }
 

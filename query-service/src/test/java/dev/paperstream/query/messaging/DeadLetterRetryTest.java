@@ -27,7 +27,8 @@ import jakarta.inject.Inject;
 /** A dead letter Kafka does not take at first is retried, and indexing goes on once it is written. */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class DeadLetterRetryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -26,7 +26,8 @@ import jakarta.inject.Inject;
 /** An index of this mapping version created before a field was added gets it in place, against real Elasticsearch. */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class PaperIndexMigrationTest {
 
     @Inject

@@ -26,7 +26,8 @@ import jakarta.inject.Inject;
 /** What people paste into a paper search box finds the paper: titles with any punctuation, ids, URLs, names. */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class KnownItemSearchTest {
 
     private static final String TOWER = "Tower+: Bridging Generality and Translation Specialization in Multilingual LLMs";

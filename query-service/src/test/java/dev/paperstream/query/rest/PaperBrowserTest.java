@@ -42,7 +42,8 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class PaperBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

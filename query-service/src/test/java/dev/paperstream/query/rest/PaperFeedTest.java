@@ -29,7 +29,8 @@ import io.restassured.response.Response;
 /** Atom and RSS feeds of searches against the real stack: filters, entries, validity and conditional requests. */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class PaperFeedTest {
 
     private static final String WORD = TestPapers.uniqueWord("feed");

@@ -29,7 +29,8 @@ import io.restassured.http.ContentType;
 /** papers.enriched into real Elasticsearch with bulk requests, and reading papers back. */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class PaperResourceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

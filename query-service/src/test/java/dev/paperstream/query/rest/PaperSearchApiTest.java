@@ -28,7 +28,8 @@ import io.restassured.path.json.JsonPath;
 /** Facets, cursor walks, trending, suggestions and similar papers against real Kafka and Elasticsearch. */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class PaperSearchApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -22,7 +22,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 @TestProfile(ReadRateLimitTest.SixPerMinute.class)
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class ReadRateLimitTest {
 
     /** Six requests a minute. */

@@ -27,7 +27,8 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class TrendingClockTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -29,7 +29,8 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(value = PaperstreamStackResource.class, initArgs = {
-        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true") })
+        @ResourceArg(name = "kafka", value = "true"), @ResourceArg(name = "elasticsearch", value = "true"),
+        @ResourceArg(name = "postgres", value = "true") })
 class TextEmbedderTest {
 
     @Test

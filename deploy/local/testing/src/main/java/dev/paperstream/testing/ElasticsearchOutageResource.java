@@ -15,7 +15,8 @@ public class ElasticsearchOutageResource extends OutageResource {
 
     @Override
     protected Map<String, String> config(StackEndpoints stack, String proxyAddress) {
-        Map<String, String> config = new HashMap<>(stack.quarkusConfig(true, false, false));
+        // PostgreSQL too: query-service keeps saved searches there.
+        Map<String, String> config = new HashMap<>(stack.quarkusConfig(true, false, true));
         config.put("quarkus.elasticsearch.hosts", proxyAddress);
         return config;
     }

@@ -30,7 +30,9 @@ public abstract class OutageResource implements QuarkusTestResourceLifecycleMana
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new HashMap<>(config(stack, proxy.address()));
+        Map<String, String> config = new HashMap<>(config(stack, proxy.address()));
+        config.putAll(TestTokens.quarkusConfig());
+        return config;
     }
 
     @Override

@@ -1,0 +1,84 @@
+package dev.paperstream.query.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import dev.paperstream.query.domain.PaperDocument;
+import dev.paperstream.query.domain.SearchFilters;
+import dev.paperstream.query.domain.Subscription;
+import dev.paperstream.query.persistence.SubscriptionStore;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Which saved searches with webhooks a written paper matches, in memory: the subscriptions are read from
+ * PostgreSQL every few seconds (and at once after a change on this replica), so matching a batch costs no query.
+ * Matching is the live stream's ({@link SearchFilters#matches}): facets exactly, words as substrings.
+ */
+@Startup
+@ApplicationScoped
+public class SubscriptionMatcher {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionMatcher.class);
+
+    private final SubscriptionStore store;
+    private volatile List<Compiled> subscriptions = List.of();
+
+    public SubscriptionMatcher(SubscriptionStore store) {
+        this.store = store;
+    }
+
+    private record Compiled(String id, SearchFilters filters) {
+    }
+
+    @PostConstruct
+    void load() {
+        refresh();
+    }
+
+    /** Re-reads the saved searches; keeps the previous set when PostgreSQL cannot be reached. */
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s")
+    public void refresh() {
+        try {
+            subscriptions = store.withWebhooks().stream()
+                    .map(s -> new Compiled(s.id(), s.filters().toSearchFilters())).toList();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read the saved searches (%s); matching keeps the %d known", e.getMessage(),
+                    subscriptions.size());
+        }
+    }
+
+    /** The papers each subscription matches, by subscription id, in the order given. */
+    public Map<String, List<PaperDocument>> match(List<PaperDocument> papers) {
+        List<Compiled> current = subscriptions;
+        Map<String, List<PaperDocument>> matches = new LinkedHashMap<>();
+        if (current.isEmpty()) {
+            return matches;
+        }
+        for (PaperDocument paper : papers) {
+            String text = SearchFilters.searchableText(paper);
+            for (Compiled subscription : current) {
+                if (subscription.filters().matches(paper, text)) {
+                    matches.computeIfAbsent(subscription.id(), id -> new ArrayList<>()).add(paper);
+                }
+            }
+        }
+        return matches;
+    }
+
+    /** How many saved searches with webhooks are matched against. */
+    public int size() {
+        return subscriptions.size();
+    }
+
+    /** For code outside the container (benchmarks): match against these. */
+    public void use(List<Subscription> saved) {
+        subscriptions = saved.stream().map(s -> new Compiled(s.id(), s.filters().toSearchFilters())).toList();
+    }
+}
