@@ -18,7 +18,7 @@ final class RunData {
     private RunData() {
     }
 
-    /** Deletes the run's index ({@code <run>-papers-v1}) and its ingest and enrich schemas. */
+    /** Deletes the run's index ({@code <run>-papers-v1}) and its ingest, enrich and query schemas. */
     static void removeIndexAndSchemas(StackEndpoints stack, String run)
             throws IOException, InterruptedException, SQLException {
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -28,6 +28,7 @@ final class RunData {
                 stack.postgresPassword()); Statement sql = db.createStatement()) {
             sql.execute("drop schema if exists " + run + " cascade");
             sql.execute("drop schema if exists " + run + "_enrich cascade");
+            sql.execute("drop schema if exists " + run + "_query cascade");
         }
     }
 }

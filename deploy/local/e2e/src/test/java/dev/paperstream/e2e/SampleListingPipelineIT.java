@@ -77,6 +77,7 @@ class SampleListingPipelineIT {
                 "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched"));
         enrich = ServiceProcess.start(ROOT, LOGS, "enrich-service", env, enrichProperties);
         query = ServiceProcess.start(ROOT, LOGS, "query-service", env, Map.of(
+                "paperstream.db.schema", RUN + "_query",
                 "mp.messaging.incoming.papers-enriched.topic", topic("papers.enriched"),
                 "mp.messaging.incoming.papers-enriched.group.id", RUN + "-query",
                 "mp.messaging.incoming.papers-enriched.dead-letter-queue.topic", topic("papers.enriched.dlq"),

@@ -99,6 +99,7 @@ class StreamReplicasIT {
             // The console output of both replicas would share ServiceProcess' one log per service name.
             Path log = ROOT.resolve("deploy/local/e2e/target/e2e-logs/" + RUN + "-query-" + replica + ".log");
             replicas.put(replica, start("query-service", env, Map.of(
+                    "paperstream.db.schema", RUN + "_query",
                     "mp.messaging.incoming.papers-enriched.topic", topic("papers.enriched"),
                     "mp.messaging.incoming.papers-enriched.group.id", RUN + "-query",
                     "mp.messaging.incoming.papers-enriched.dead-letter-queue.topic", topic("papers.enriched.dlq"),

@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class ConsistencyChecker {
 
     /** JVM settings read by the image's run-java.sh, not by the application. */
+    /** Private, link-local (cloud metadata) and loopback ranges an egress ipBlock must except. */
+    private static final Set<String> PRIVATE_RANGES = Set.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "169.254.0.0/16", "127.0.0.0/8");
     private static final Set<String> JVM_ENV =
             Set.of("JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO", "JAVA_MAX_INITIAL_MEM");
 
@@ -436,6 +439,16 @@ public final class ConsistencyChecker {
                 Set<Integer> ports = new TreeSet<>();
                 rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
                 for (JsonNode peer : rule.path("to")) {
+                    if (peer.has("ipBlock")) {
+                        // Outbound calls (webhooks, polled feeds): only ever to public addresses.
+                        Set<String> excepted = new TreeSet<>();
+                        peer.path("ipBlock").path("except").forEach(e -> excepted.add(e.asText()));
+                        if (!excepted.containsAll(PRIVATE_RANGES)) {
+                            problems.add(service + ": " + Manifests.id(policy) + " allows egress to " + peer
+                                    + " without excepting " + PRIVATE_RANGES);
+                        }
+                        continue;
+                    }
                     String infra = null;
                     for (Map.Entry<String, String> e : INFRA_POD_LABELS.entrySet()) {
                         if (peer.path("podSelector").path("matchLabels").has(e.getKey())) {

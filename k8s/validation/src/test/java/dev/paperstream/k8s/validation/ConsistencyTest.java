@@ -76,6 +76,23 @@ class ConsistencyTest {
     }
 
     @Test
+    void catchesWebhookEgressThatReachesPrivateAddresses() {
+        Manifests manifests = Overlays.rendered("prod").copy();
+        ArrayNode egress = (ArrayNode) manifests.get("NetworkPolicy", "query-service").at("/spec/egress");
+        for (com.fasterxml.jackson.databind.JsonNode rule : egress) {
+            for (com.fasterxml.jackson.databind.JsonNode peer : rule.path("to")) {
+                if (peer.has("ipBlock")) {
+                    ((ObjectNode) peer.get("ipBlock")).remove("except");
+                }
+            }
+        }
+
+        assertThat(checker.check(manifests)).singleElement().asString()
+                .startsWith("query-service: NetworkPolicy/query-service allows egress to {\"ipBlock\"")
+                .contains("without excepting");
+    }
+
+    @Test
     void catchesAnImageThatIsNotTheBuildsNameAndVersion() {
         Manifests manifests = Overlays.rendered("dev").copy();
         ((ObjectNode) manifests.get("Deployment", "ingest-service").at("/spec/template/spec/containers/0"))

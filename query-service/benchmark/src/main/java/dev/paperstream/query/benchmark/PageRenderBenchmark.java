@@ -71,6 +71,8 @@ public final class PageRenderBenchmark {
                 service = ServiceProcess.start(root, root.resolve("query-service/benchmark/target"), "query-service",
                         run, env, Map.of(
                                 "paperstream.query.index.alias", run,
+                                // Saved searches of its own: never a running demo's subscriptions and deliveries.
+                                "paperstream.db.schema", "query_bench",
                                 "paperstream.query.embedding.sweep", "false",
                                 "mp.messaging.incoming.papers-enriched.topic", run + ".papers.enriched",
                                 "mp.messaging.incoming.papers-enriched.group.id", run,
