@@ -58,6 +58,7 @@ class SampleListingPipelineIT {
     private static StackEndpoints stack;
     private static Map<String, String> env;
     private static Map<String, String> enrichProperties;
+    private static Map<String, String> queryProperties;
     private static ServiceProcess ingest;
     private static ServiceProcess enrich;
     private static ServiceProcess query;
@@ -76,13 +77,17 @@ class SampleListingPipelineIT {
                 "mp.messaging.incoming.papers-listed.dead-letter-queue.topic", topic("papers.listed.dlq"),
                 "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched"));
         enrich = ServiceProcess.start(ROOT, LOGS, "enrich-service", env, enrichProperties);
-        query = ServiceProcess.start(ROOT, LOGS, "query-service", env, Map.of(
+        queryProperties = Map.of(
                 "paperstream.db.schema", RUN + "_query",
                 "mp.messaging.incoming.papers-enriched.topic", topic("papers.enriched"),
                 "mp.messaging.incoming.papers-enriched.group.id", RUN + "-query",
                 "mp.messaging.incoming.papers-enriched.dead-letter-queue.topic", topic("papers.enriched.dlq"),
                 "paperstream.query.index.alias", RUN + "-papers",
-                "paperstream.query.index.replicas", "0"));
+                "paperstream.query.index.replicas", "0",
+                // Webhooks to this test's own server on loopback, retried soon.
+                "paperstream.query.webhooks.allowed-hosts", "127.0.0.1",
+                "paperstream.query.webhooks.first-retry", "1s");
+        query = ServiceProcess.start(ROOT, LOGS, "query-service", env, queryProperties);
         for (ServiceProcess service : List.of(ingest, enrich, query)) {
             service.awaitReady(Duration.ofSeconds(120));
         }
@@ -114,7 +119,7 @@ class SampleListingPipelineIT {
     void sampleListingBecomesSearchableWithOneHitPerPaper() throws IOException {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
 
-        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
+        asIngest().contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17")
                 .post("/listings")
                 .then().statusCode(202).body("accepted", equalTo(39));
@@ -145,12 +150,12 @@ class SampleListingPipelineIT {
     @Order(2)
     void repostingTheSampleLeavesOneHitPerPaper() throws IOException {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
-        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
+        asIngest().contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
         Awaitility.await().atMost(SEARCH_WAIT).untilAsserted(() -> given().baseUri(query.baseUri())
                 .queryParam("size", "100").get("/papers/search").then().body("total", equalTo(39)));
 
-        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
+        asIngest().contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17").post("/listings")
                 .then().statusCode(202).body("new", equalTo(0)).body("unchanged", equalTo(39));
 
@@ -162,7 +167,7 @@ class SampleListingPipelineIT {
     @Order(3)
     void replayAfterTaxonomyChangeUpdatesTagsWithoutDuplicates() throws Exception {
         byte[] sample = Files.readAllBytes(ROOT.resolve("deploy/local/sample/hf-daily-papers-2025-12-17.txt"));
-        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(sample)
+        asIngest().contentType("text/plain; charset=UTF-8").body(sample)
                 .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
         Awaitility.await().atMost(SEARCH_WAIT).untilAsserted(() -> given().baseUri(query.baseUri())
                 .queryParam("size", "100").get("/papers/search").then().body("total", equalTo(39)));
@@ -233,7 +238,7 @@ class SampleListingPipelineIT {
             // Both pages have opened their live streams before the listing is posted.
             Awaitility.await("both pages streaming").atMost(SEARCH_WAIT).pollInterval(Duration.ofMillis(500))
                     .until(() -> streamSubscribers() >= 2);
-            given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(listing)
+            asIngest().contentType("text/plain; charset=UTF-8").body(listing)
                     .queryParam("asOf", "2025-12-19").post("/listings").then().statusCode(202);
 
             new WebDriverWait(browser, SEARCH_WAIT).until(d -> d.findElement(By.id("live")).isDisplayed());
@@ -248,6 +253,65 @@ class SampleListingPipelineIT {
         }
     }
 
+    /**
+     * A saved search's webhook delivery survives a restart of query-service between its attempts: the target fails
+     * until the restart, and the same delivery (same id, same body) arrives afterwards.
+     */
+    @Test
+    @Order(6)
+    void aWebhookDeliveryFailingBeforeARestartOfQueryServiceArrivesAfterIt() throws Exception {
+        String word = "hookrestart" + RUN;
+        String secret = "the-e2e-webhook-secret";
+        java.util.List<String[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean healthy = new java.util.concurrent.atomic.AtomicBoolean();
+        com.sun.net.httpserver.HttpServer target = com.sun.net.httpserver.HttpServer
+                .create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            received.add(new String[] { exchange.getRequestHeaders().getFirst("X-Paperstream-Delivery"), body,
+                    exchange.getRequestHeaders().getFirst("X-Paperstream-Signature") });
+            exchange.sendResponseHeaders(healthy.get() ? 200 : 503, -1);
+            exchange.close();
+        });
+        target.start();
+        try {
+            String subscriber = TestTokens.bearer("e2e-subscriber", Roles.SUBSCRIBER);
+            String id = given().baseUri(query.baseUri()).auth().oauth2(subscriber).contentType("application/json")
+                    .body("{\"name\":\"restart\",\"filters\":{\"q\":\"" + word + "\"},\"webhook\":{\"url\":"
+                            + "\"http://127.0.0.1:" + target.getAddress().getPort() + "/hook\",\"secret\":\"" + secret
+                            + "\"}}")
+                    .post("/subscriptions").then().statusCode(201).extract().path("id");
+            // The matcher reads new saved searches at once on the replica that saved them.
+            asIngest().contentType("text/plain; charset=UTF-8").queryParam("asOf", "2025-12-20")
+                    .body("Dec 20\n\n" + word + ": Deliveries That Outlive Restarts\n\nAbout " + word
+                            + ".\n\n  \u2022 2 authors\n\u00b7\nDec 20, 2025\n")
+                    .post("/listings").then().statusCode(202);
+            Awaitility.await("a first, failed attempt").atMost(SEARCH_WAIT).until(() -> !received.isEmpty());
+            String deliveryId = received.get(0)[0];
+
+            query.close();
+            healthy.set(true);
+            query = ServiceProcess.start(ROOT, LOGS, "query-service", env, queryProperties);
+            query.awaitReady(Duration.ofSeconds(120));
+
+            Awaitility.await("the delivery after the restart").atMost(SEARCH_WAIT)
+                    .until(() -> given().baseUri(query.baseUri()).auth().oauth2(subscriber)
+                            .get("/subscriptions/" + id + "/deliveries").jsonPath().getString("[0].status"),
+                            "delivered"::equals);
+            assertThat(received).extracting(r -> r[0]).containsOnly(deliveryId);
+            assertThat(received).extracting(r -> r[1]).containsOnly(received.get(0)[1]);
+            assertThat(received.get(0)[1]).contains(word).contains(deliveryId);
+            String[] last = received.get(received.size() - 1);
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            assertThat(last[2]).isEqualTo("sha256=" + java.util.HexFormat.of()
+                    .formatHex(mac.doFinal(last[1].getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } finally {
+            target.stop(0);
+        }
+    }
+
     private static double streamSubscribers() {
         java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
                 "(?m)^paperstream_query_stream_subscribers(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$")
@@ -256,7 +320,7 @@ class SampleListingPipelineIT {
     }
 
     private static void post(String contentType, Path body) throws IOException {
-        given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType(contentType).body(Files.readAllBytes(body))
+        asIngest().contentType(contentType).body(Files.readAllBytes(body))
                 .queryParam("asOf", "2025-12-18").post("/listings").then().statusCode(202);
     }
 
@@ -280,5 +344,10 @@ class SampleListingPipelineIT {
 
     private static String topic(String name) {
         return RUN + "." + name;
+    }
+
+    /** A request to ingest-service with a token that may post listings. */
+    private static io.restassured.specification.RequestSpecification asIngest() {
+        return given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST));
     }
 }

@@ -152,7 +152,7 @@ class StreamReplicasIT {
                     .mapToObj(i -> "Replicated Stream " + word + " Paper " + (char) ('A' + i)).toList();
             long posted = System.nanoTime();
             long postedAt = System.currentTimeMillis();
-            given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(listing(titles))
+            asIngest().contentType("text/plain; charset=UTF-8").body(listing(titles))
                     .queryParam("asOf", "2025-12-17").post("/listings")
                     .then().statusCode(202).body("accepted", equalTo(PAPERS)).body("new", equalTo(PAPERS));
 
@@ -262,7 +262,7 @@ class StreamReplicasIT {
     private static void awaitStreamsLive(Iterable<LiveStream> streams) {
         for (int attempt = 1;; attempt++) {
             String title = "Stream Warm Up " + uniqueWord();
-            given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST)).contentType("text/plain; charset=UTF-8").body(listing(List.of(title)))
+            asIngest().contentType("text/plain; charset=UTF-8").body(listing(List.of(title)))
                     .queryParam("asOf", "2025-12-17").post("/listings").then().statusCode(202);
             try {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
@@ -398,5 +398,10 @@ class StreamReplicasIT {
             response.cancel(true);
             response.thenAccept(r -> r.body().close());
         }
+    }
+
+    /** A request to ingest-service with a token that may post listings. */
+    private static io.restassured.specification.RequestSpecification asIngest() {
+        return given().baseUri(ingest.baseUri()).auth().oauth2(TestTokens.bearer(Roles.INGEST));
     }
 }
