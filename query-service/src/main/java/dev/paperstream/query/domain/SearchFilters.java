@@ -56,6 +56,11 @@ public record SearchFilters(
 
     /** As {@link #matches(PaperDocument)}, with the paper's {@link #searchableText} computed once for many filters. */
     public boolean matches(PaperDocument paper, String searchableText) {
+        return matchesFacets(paper) && text.map(q -> matchesText(q, searchableText)).orElse(true);
+    }
+
+    /** Whether a paper passes every filter but the text. */
+    public boolean matchesFacets(PaperDocument paper) {
         if (!tags.isEmpty() && paper.tags().stream().noneMatch(tags::contains)) {
             return false;
         }
@@ -81,7 +86,19 @@ public record SearchFilters(
                 return false;
             }
         }
-        return text.map(q -> matchesText(q, searchableText)).orElse(true);
+        return true;
+    }
+
+    /** The text's terms as matching looks for them: lowercased, operators stripped, none empty. */
+    public static List<String> terms(String query) {
+        List<String> terms = new java.util.ArrayList<>();
+        for (String term : query.toLowerCase(Locale.ROOT).split("\\s+")) {
+            String bare = term.replaceAll("[+|\\-\"*()~]", "");
+            if (!bare.isEmpty()) {
+                terms.add(bare);
+            }
+        }
+        return terms;
     }
 
     /** The text a filter's words are looked for in: title, summary, tags, organization and authors, lowercased. */
@@ -92,9 +109,8 @@ public record SearchFilters(
     }
 
     private static boolean matchesText(String query, String haystack) {
-        for (String term : query.toLowerCase(Locale.ROOT).split("\\s+")) {
-            String bare = term.replaceAll("[+|\\-\"*()~]", "");
-            if (!bare.isEmpty() && !haystack.contains(bare)) {
+        for (String term : terms(query)) {
+            if (!haystack.contains(term)) {
                 return false;
             }
         }

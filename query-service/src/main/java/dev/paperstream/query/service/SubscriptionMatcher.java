@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import dev.paperstream.query.domain.PaperDocument;
 import dev.paperstream.query.domain.SearchFilters;
 import dev.paperstream.query.domain.Subscription;
+import dev.paperstream.query.domain.SubscriptionIndex;
 import dev.paperstream.query.persistence.SubscriptionStore;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -19,7 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Which saved searches with webhooks a written paper matches, in memory: the subscriptions are read from
  * PostgreSQL every few seconds (and at once after a change on this replica), so matching a batch costs no query.
- * Matching is the live stream's ({@link SearchFilters#matches}): facets exactly, words as substrings.
+ * Matching is the live stream's ({@link SearchFilters#matches}): facets exactly, words as substrings;
+ * {@link SubscriptionIndex} checks each paper only against the searches that could match it.
  */
 @Startup
 @ApplicationScoped
@@ -28,13 +30,10 @@ public class SubscriptionMatcher {
     private static final Logger LOG = Logger.getLogger(SubscriptionMatcher.class);
 
     private final SubscriptionStore store;
-    private volatile List<Compiled> subscriptions = List.of();
+    private volatile SubscriptionIndex subscriptions = new SubscriptionIndex(Map.of());
 
     public SubscriptionMatcher(SubscriptionStore store) {
         this.store = store;
-    }
-
-    private record Compiled(String id, SearchFilters filters) {
     }
 
     @PostConstruct
@@ -46,8 +45,7 @@ public class SubscriptionMatcher {
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "5s")
     public void refresh() {
         try {
-            subscriptions = store.withWebhooks().stream()
-                    .map(s -> new Compiled(s.id(), s.filters().toSearchFilters())).toList();
+            use(store.withWebhooks());
         } catch (RuntimeException e) {
             LOG.warnf("Could not read the saved searches (%s); matching keeps the %d known", e.getMessage(),
                     subscriptions.size());
@@ -56,17 +54,11 @@ public class SubscriptionMatcher {
 
     /** The papers each subscription matches, by subscription id, in the order given. */
     public Map<String, List<PaperDocument>> match(List<PaperDocument> papers) {
-        List<Compiled> current = subscriptions;
+        SubscriptionIndex current = subscriptions;
         Map<String, List<PaperDocument>> matches = new LinkedHashMap<>();
-        if (current.isEmpty()) {
-            return matches;
-        }
         for (PaperDocument paper : papers) {
-            String text = SearchFilters.searchableText(paper);
-            for (Compiled subscription : current) {
-                if (subscription.filters().matches(paper, text)) {
-                    matches.computeIfAbsent(subscription.id(), id -> new ArrayList<>()).add(paper);
-                }
+            for (String id : current.match(paper)) {
+                matches.computeIfAbsent(id, i -> new ArrayList<>()).add(paper);
             }
         }
         return matches;
@@ -77,8 +69,10 @@ public class SubscriptionMatcher {
         return subscriptions.size();
     }
 
-    /** For code outside the container (benchmarks): match against these. */
+    /** Matches against these saved searches from now on (also for code outside the container: benchmarks). */
     public void use(List<Subscription> saved) {
-        subscriptions = saved.stream().map(s -> new Compiled(s.id(), s.filters().toSearchFilters())).toList();
+        Map<String, SearchFilters> filters = new LinkedHashMap<>();
+        saved.forEach(s -> filters.put(s.id(), s.filters().toSearchFilters()));
+        subscriptions = new SubscriptionIndex(filters);
     }
 }
