@@ -109,7 +109,7 @@ class PaperFeedTest {
         EnrichedPaperEvent upvoted = TestPapers.paper(OTHER.paperId(), OTHER.paper().title()).tags("diffusion")
                 .publishedOn(LocalDate.of(2025, 7, 1)).version(2).upvotes(50).build();
         TestPapers.publish(bootstrapServers, upvoted);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().header("If-None-Match", etag)
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().header("If-None-Match", etag)
                 .queryParam("q", WORD).get("/papers/feed.atom").statusCode() == 200);
     }
 

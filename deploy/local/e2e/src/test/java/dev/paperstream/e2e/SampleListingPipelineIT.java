@@ -269,7 +269,8 @@ class SampleListingPipelineIT {
         target.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             received.add(new String[] { exchange.getRequestHeaders().getFirst("X-Paperstream-Delivery"), body,
-                    exchange.getRequestHeaders().getFirst("X-Paperstream-Signature") });
+                    exchange.getRequestHeaders().getFirst("X-Paperstream-Signature"),
+                    Long.toString(System.nanoTime()) });
             exchange.sendResponseHeaders(healthy.get() ? 200 : 503, -1);
             exchange.close();
         });
@@ -282,12 +283,16 @@ class SampleListingPipelineIT {
                             + "\"}}")
                     .post("/subscriptions").then().statusCode(201).extract().path("id");
             // The matcher reads new saved searches at once on the replica that saved them.
+            long posted = System.nanoTime();
             asIngest().contentType("text/plain; charset=UTF-8").queryParam("asOf", "2025-12-20")
                     .body("Dec 20\n\n" + word + ": Deliveries That Outlive Restarts\n\nAbout " + word
                             + ".\n\n  \u2022 2 authors\n\u00b7\nDec 20, 2025\n")
                     .post("/listings").then().statusCode(202);
             Awaitility.await("a first, failed attempt").atMost(SEARCH_WAIT).until(() -> !received.isEmpty());
             String deliveryId = received.get(0)[0];
+            // The issue's bound: the webhook is called within 5 s of the listing's POST.
+            assertThat(Duration.ofNanos(Long.parseLong(received.get(0)[3]) - posted)).isLessThanOrEqualTo(
+                    Duration.ofSeconds(5));
 
             query.close();
             healthy.set(true);
