@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.paperstream.events.Topics;
 import dev.paperstream.testing.StackLocator;
+import dev.paperstream.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -27,6 +28,7 @@ public class ThrowawayKafkaResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new HashMap<>(StackLocator.locate().quarkusConfig(false, false, true));
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("mp.messaging.outgoing.papers-listed.topic", Topics.PAPERS_LISTED);
+        config.putAll(TestTokens.quarkusConfig());
         return config;
     }
 
