@@ -438,6 +438,16 @@ public final class ConsistencyChecker {
             for (JsonNode rule : spec.path("egress")) {
                 Set<Integer> ports = new TreeSet<>();
                 rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+                if (!rule.has("to")) {
+                    // No peers: these ports to any address, which only DNS may have (its pods' labels vary).
+                    if (ports.equals(Set.of(53))) {
+                        reached.computeIfAbsent("dns", k -> new TreeSet<>()).addAll(ports);
+                    } else {
+                        problems.add(service + ": " + Manifests.id(policy) + " allows ports " + ports
+                                + " to any address; only DNS (53) may");
+                    }
+                    continue;
+                }
                 for (JsonNode peer : rule.path("to")) {
                     if (peer.has("ipBlock")) {
                         // Outbound calls (webhooks, polled feeds): only ever to public addresses.

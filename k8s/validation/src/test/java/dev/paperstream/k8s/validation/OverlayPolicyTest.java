@@ -45,12 +45,43 @@ class OverlayPolicyTest {
         assertThat(manifests.all()).filteredOn(o -> !o.path("kind").asText().equals("Namespace"))
                 .allSatisfy(o -> assertThat(o.at("/metadata/namespace").asText()).isEqualTo("paperstream-dev"));
         assertThat(manifests.ofKind("Deployment")).hasSize(3)
-                .allSatisfy(d -> assertThat(d.at("/spec/replicas").asInt()).isEqualTo(1));
+                .allSatisfy(d -> assertThat(d.at("/spec/replicas").asInt(1)).isEqualTo(1));
+        assertThat(manifests.get("Cluster", "paperstream-db").at("/spec/enablePDB").asBoolean(true)).isFalse();
         assertThat(manifests.ofKind("KafkaNodePool").mapToInt(p -> p.at("/spec/replicas").asInt()).sum())
                 .isEqualTo(1);
         assertThat(manifests.get("Elasticsearch", "paperstream").at("/spec/nodeSets/0/count").asInt()).isEqualTo(1);
         assertThat(manifests.get("Cluster", "paperstream-db").at("/spec/instances").asInt()).isEqualTo(1);
         assertThat(manifests.ofKind("HorizontalPodAutoscaler")).isEmpty();
+    }
+
+    @Test
+    void leavesTheReplicasOfAutoscaledDeploymentsToTheirAutoscalers() {
+        Manifests manifests = Overlays.rendered("prod");
+
+        assertThat(manifests.ofKind("HorizontalPodAutoscaler")).hasSize(3).allSatisfy(hpa -> assertThat(
+                manifests.get("Deployment", hpa.at("/spec/scaleTargetRef/name").asText()).at("/spec/replicas")
+                        .isMissingNode()).as(hpa.at("/metadata/name").asText()).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void labelsTheNamespaceForThePodSecurityStandards(String overlay) {
+        JsonNode labels = Overlays.rendered(overlay).ofKind("Namespace").findFirst().orElseThrow()
+                .at("/metadata/labels");
+        assertThat(labels.path("pod-security.kubernetes.io/enforce").asText()).isEqualTo("baseline");
+        assertThat(labels.path("pod-security.kubernetes.io/warn").asText()).isEqualTo("restricted");
+    }
+
+    @Test
+    void spreadsKafkaAndElasticsearchNodesOnePerHostInProd() {
+        Manifests manifests = Overlays.rendered("prod");
+
+        assertThat(manifests.ofKind("KafkaNodePool")).hasSize(2).allSatisfy(pool -> assertThat(
+                pool.at("/spec/template/pod/topologySpreadConstraints").toString())
+                .contains("\"topologyKey\":\"kubernetes.io/hostname\",\"whenUnsatisfiable\":\"DoNotSchedule\""));
+        assertThat(manifests.get("Elasticsearch", "paperstream")
+                .at("/spec/nodeSets/0/podTemplate/spec/topologySpreadConstraints").toString())
+                .contains("\"topologyKey\":\"kubernetes.io/hostname\",\"whenUnsatisfiable\":\"DoNotSchedule\"");
     }
 
     @Test
@@ -76,7 +107,8 @@ class OverlayPolicyTest {
         for (String service : SERVICES) {
             JsonNode deployment = manifests.get("Deployment", service);
             JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
-            assertThat(deployment.at("/spec/replicas").asInt()).as(service).isGreaterThanOrEqualTo(2);
+            // Replicated by the autoscaler's minimum (the Deployment leaves replicas to it).
+            assertThat(deployment.at("/spec/replicas").isMissingNode()).as(service).isTrue();
             assertThat(deployment.at("/spec/template/spec/topologySpreadConstraints").size()).as(service)
                     .isGreaterThanOrEqualTo(1);
             JsonNode hpa = manifests.get("HorizontalPodAutoscaler", service);
