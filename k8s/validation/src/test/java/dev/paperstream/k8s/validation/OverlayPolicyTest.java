@@ -85,6 +85,20 @@ class OverlayPolicyTest {
     }
 
     @Test
+    void letsTheApisInThroughAnIngressThatStreamsAndKeepsMetricsInside() {
+        JsonNode ingress = Overlays.rendered("prod").get("Ingress", "paperstream");
+
+        assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText())
+                .isEqualTo("off");
+        assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-read-timeout").asInt())
+                .isGreaterThanOrEqualTo(3600);
+        List<String> routes = StreamSupport.stream(ingress.at("/spec/rules/0/http/paths").spliterator(), false)
+                .map(p -> p.path("path").asText() + " " + p.at("/backend/service/name").asText()).toList();
+        assertThat(routes).contains("/papers query-service", "/subscriptions query-service",
+                "/listings ingest-service", "/authors enrich-service").noneMatch(r -> r.startsWith("/q"));
+    }
+
+    @Test
     void prodRunsThreeOfEachEngine() {
         Manifests manifests = Overlays.rendered("prod");
 
