@@ -90,6 +90,8 @@ public class PaperEnricher {
         this.deadLetterTopic = deadLetterTopic;
         this.enriched = metrics.counter("paperstream.enrich.enriched");
         this.metrics = metrics;
+        // The usual reason exists from the start at 0, so that an alert's increase() sees the first dead letter.
+        metrics.counter("paperstream.enrich.dead.lettered", "reason", InvalidEventException.class.getSimpleName());
     }
 
     @Incoming(INCOMING)

@@ -40,6 +40,14 @@ public class DeadLetterSender {
         this.deadLetters = deadLetters;
         this.config = config.indexing();
         this.metrics = metrics;
+        // Every cause exists from the start at 0, so that an alert's increase() sees the first dead letter.
+        for (Rejection.Cause cause : Rejection.Cause.values()) {
+            deadLettered(cause);
+        }
+    }
+
+    private io.micrometer.core.instrument.Counter deadLettered(Rejection.Cause cause) {
+        return metrics.counter("paperstream.query.dead.lettered", "cause", cause.name().toLowerCase(Locale.ROOT));
     }
 
     /** Sends the record with its reason; returns once Kafka has acknowledged it. */
@@ -51,8 +59,7 @@ public class DeadLetterSender {
         while (true) {
             try {
                 attempt(message(record, reason));
-                metrics.counter("paperstream.query.dead.lettered", "cause", cause.name().toLowerCase(Locale.ROOT))
-                        .increment();
+                deadLettered(cause).increment();
                 return;
             } catch (RuntimeException e) {
                 Duration pause = backoff.next();

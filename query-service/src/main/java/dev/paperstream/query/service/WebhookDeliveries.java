@@ -65,9 +65,9 @@ public class WebhookDeliveries {
         // Never follow a redirect: it could point anywhere, past the address check.
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(this.config.timeout()).build();
-        this.delivered = metrics.counter("paperstream_webhook_deliveries_delivered");
-        this.failedAttempts = metrics.counter("paperstream_webhook_attempts_failed");
-        this.lostMatches = metrics.counter("paperstream_webhook_matches_lost");
+        this.delivered = metrics.counter("paperstream.webhook.deliveries.delivered");
+        this.failedAttempts = metrics.counter("paperstream.webhook.attempts.failed");
+        this.lostMatches = metrics.counter("paperstream.webhook.matches.lost");
     }
 
     /** The body of one delivery: its id, the subscription's id and the papers as search hits. */

@@ -50,7 +50,8 @@ class PaperResourceTest {
         publish(TestPapers.paper(id, word + ": Mastering Code Generation").hasCode(true).organization("Acme Labs")
                 .build());
 
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().queryParam("q", word)
+        // By words: hybrid would add other tests' papers near a made-up word in meaning.
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().queryParam("q", word).queryParam("mode", "keyword")
                 .get("/papers/search").then().statusCode(200)
                 .body("total", equalTo(1))
                 .body("hits[0].id", equalTo(id))

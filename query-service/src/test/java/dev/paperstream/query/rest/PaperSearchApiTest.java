@@ -32,6 +32,9 @@ import io.restassured.path.json.JsonPath;
         @ResourceArg(name = "postgres", value = "true") })
 class PaperSearchApiTest {
 
+    @jakarta.inject.Inject
+    dev.paperstream.query.service.EmbeddingSweep sweep;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -62,10 +65,10 @@ class PaperSearchApiTest {
                         .publishedOn(LocalDate.of(2024, 5, 1)).authors(2, "small"),
                 TestPapers.paper(TestPapers.newId(), word + " delta").tags("rl").organization(orgB)
                         .publishedOn(LocalDate.of(2022, 1, 1)).authors(20, "large").hasCode(true)));
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().queryParam("q", word).get("/papers/search")
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> byWords(word).get("/papers/search")
                 .then().statusCode(200).body("total", equalTo(4)));
 
-        JsonPath oneTag = given().queryParam("q", word).queryParam("tag", "nlp").get("/papers/search").then()
+        JsonPath oneTag = byWords(word).queryParam("tag", "nlp").get("/papers/search").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(oneTag.getInt("total")).isEqualTo(2);
         assertThat(counts(oneTag, "tags")).containsExactlyInAnyOrderEntriesOf(Map.of("nlp", 2L, "vision", 2L,
@@ -73,7 +76,7 @@ class PaperSearchApiTest {
         assertThat(counts(oneTag, "organization")).containsExactlyInAnyOrderEntriesOf(Map.of(orgA, 1L, orgB, 1L));
         assertThat(counts(oneTag, "year")).containsExactlyInAnyOrderEntriesOf(Map.of("2023", 1L, "2024", 1L));
 
-        JsonPath multi = given().queryParam("q", word).queryParam("tag", "nlp", "vision")
+        JsonPath multi = byWords(word).queryParam("tag", "nlp", "vision")
                 .queryParam("organization", orgA).get("/papers/search").then().statusCode(200).extract().jsonPath();
         assertThat(multi.getInt("total")).isEqualTo(2);
         assertThat(multi.getList("hits.title", String.class)).containsExactlyInAnyOrder(word + " alpha",
@@ -84,7 +87,7 @@ class PaperSearchApiTest {
         assertThat(counts(multi, "teamSize")).containsExactlyInAnyOrderEntriesOf(Map.of("small", 2L));
         assertThat(counts(multi, "year")).containsExactlyInAnyOrderEntriesOf(Map.of("2023", 1L, "2024", 1L));
 
-        JsonPath coded = given().queryParam("q", word).queryParam("hasCode", "true").queryParam("year", "2022")
+        JsonPath coded = byWords(word).queryParam("hasCode", "true").queryParam("year", "2022")
                 .queryParam("teamSize", "large", "small").queryParam("from", "2021-12-31")
                 .queryParam("to", "2022-01-01").get("/papers/search").then().statusCode(200).extract().jsonPath();
         assertThat(coded.getList("hits.title", String.class)).containsExactly(word + " delta");
@@ -100,15 +103,32 @@ class PaperSearchApiTest {
                     .publishedOn(LocalDate.of(2024, 1, 1 + i % 3)).summary(i % 2 == 0 ? word + " twice" : "once"));
         }
         publishAll(papers);
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().queryParam("q", word).get("/papers/search")
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> byWords(word).get("/papers/search")
                 .then().statusCode(200).body("total", equalTo(23)));
 
+        // Scores by words shift when other papers are written (field-length averages), and a cursor of sort values
+        // cannot follow them (README: no point-in-time is held): the embedding sweep is paused for the walk, and a
+        // walk that its last round disturbed is walked again.
+        sweep.pause(true);
+        try {
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> walk(word));
+        } finally {
+            sweep.pause(false);
+        }
+
+        String cursor = byWords(word).queryParam("size", 5).get("/papers/search").then()
+                .extract().jsonPath().getString("nextCursor");
+        byWords(word).queryParam("sort", "upvotes").queryParam("cursor", cursor)
+                .get("/papers/search").then().statusCode(400).body("message", containsString("another query"));
+    }
+
+    private static void walk(String word) {
         for (String sort : List.of("relevance", "newest", "upvotes", "trending")) {
             List<String> seen = new ArrayList<>();
             String cursor = null;
             int pages = 0;
             do {
-                var request = given().queryParam("q", word).queryParam("sort", sort).queryParam("size", 5);
+                var request = byWords(word).queryParam("sort", sort).queryParam("size", 5);
                 if (cursor != null) {
                     request.queryParam("cursor", cursor);
                 }
@@ -120,11 +140,6 @@ class PaperSearchApiTest {
             } while (cursor != null && pages < 10);
             assertThat(seen).as("ids walked with sort=%s", sort).hasSize(23).doesNotHaveDuplicates();
         }
-
-        String cursor = given().queryParam("q", word).queryParam("size", 5).get("/papers/search").then()
-                .extract().jsonPath().getString("nextCursor");
-        given().queryParam("q", word).queryParam("sort", "upvotes").queryParam("cursor", cursor)
-                .get("/papers/search").then().statusCode(400).body("message", containsString("another query"));
     }
 
     @Test
@@ -216,5 +231,13 @@ class PaperSearchApiTest {
 
     private static UpvoteObservation obs(Instant now, int hoursAgo, int upvotes) {
         return new UpvoteObservation(hoursAgo(now, hoursAgo), upvotes);
+    }
+
+    /**
+     * A search by words: these tests count exact totals, and hybrid mode would add papers of other tests that are
+     * near in meaning (a unique nonsense word is near other nonsense words).
+     */
+    private static io.restassured.specification.RequestSpecification byWords(String word) {
+        return given().queryParam("q", word).queryParam("mode", "keyword");
     }
 }

@@ -317,6 +317,22 @@ class SampleListingPipelineIT {
         }
     }
 
+    /**
+     * Every metric an alert or a dashboard panel names ({@code k8s/overlays/prod/monitoring}) is exported by one of
+     * the running services, after the traffic of the tests above (counters appear once incremented).
+     */
+    @Test
+    @Order(7)
+    void everyAlertAndPanelNamesAMetricTheServicesExport() {
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        for (ServiceProcess service : List.of(ingest, enrich, query)) {
+            exported.addAll(MetricNames.exported(given().baseUri(service.baseUri()).get("/q/metrics").then()
+                    .statusCode(200).extract().asString()));
+        }
+        assertThat(MetricNames.missing(MetricNames.expressions(ROOT.resolve("k8s/overlays/prod/monitoring")),
+                exported)).isEmpty();
+    }
+
     private static double streamSubscribers() {
         java.util.regex.Matcher gauge = java.util.regex.Pattern.compile(
                 "(?m)^paperstream_query_stream_subscribers(?:\\{[^}]*\\})? ([0-9.Ee+-]+)$")
