@@ -14,6 +14,7 @@ import dev.paperstream.events.Backoff;
 import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.service.Rejection;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * waits for the broker's acknowledgement (the batch's offsets must not be committed before). A send that fails is
  * retried with growing pauses until Kafka takes it: indexing pauses, it never stops, and nothing is skipped.
  */
+// Created at startup, not at the first dead letter: its counters must exist before then.
+@Startup
 @ApplicationScoped
 public class DeadLetterSender {
 
