@@ -119,6 +119,10 @@ class PaperStreamTest {
             response.cancel(true);
             response.thenAccept(r -> r.body().close());
         }
+        // Gone before the next test counts subscribers: a late unsubscribe would cancel out its new one. (The line
+        // reader ends with "closed" on its own thread: expected, not a failure of this wait.)
+        Awaitility.await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10))
+                .until(() -> stream.subscriberCount() <= before);
     }
 
     @Test
