@@ -64,11 +64,6 @@ public class SubscriptionMatcher {
         return matches;
     }
 
-    /** How many saved searches with webhooks are matched against. */
-    public int size() {
-        return subscriptions.size();
-    }
-
     /** Matches against these saved searches from now on (also for code outside the container: benchmarks). */
     public void use(List<Subscription> saved) {
         Map<String, SearchFilters> filters = new LinkedHashMap<>();
