@@ -33,8 +33,13 @@ import dev.paperstream.events.InvalidEventException;
 import dev.paperstream.events.PaperEvent;
 import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.events.SqlFailures;
+import dev.paperstream.events.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -80,12 +85,14 @@ public class PaperEnricher {
     private final Emitter<Record<String, String>> deadLetterTopic;
     private final Counter enriched;
     private final MeterRegistry metrics;
+    private final Tracer tracer;
 
     public PaperEnricher(PaperEnrichmentService enrichment,
             @Channel(OUTGOING) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) Emitter<Record<String, String>> enrichedTopic,
             @Channel(DEAD_LETTER) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) Emitter<Record<String, String>> deadLetterTopic,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Tracer tracer) {
         this.enrichment = enrichment;
+        this.tracer = tracer;
         this.enrichedTopic = enrichedTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.enriched = metrics.counter("paperstream.enrich.enriched");
@@ -99,6 +106,23 @@ public class PaperEnricher {
     public void enrich(ConsumerRecords<String, String> records) throws InterruptedException {
         List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
+        // One span per record, continuing the trace its traceparent header names; ended once the batch is settled.
+        List<Span> spans = batch.stream().map(this::startSpan).toList();
+        boolean settled = false;
+        try {
+            enrich(batch, spans);
+            settled = true;
+        } finally {
+            for (Span span : spans) {
+                if (!settled) {
+                    span.setStatus(StatusCode.ERROR, "batch not settled; it will be redelivered");
+                }
+                span.end();
+            }
+        }
+    }
+
+    private void enrich(List<ConsumerRecord<String, String>> batch, List<Span> spans) throws InterruptedException {
         // One slot per record in batch order: the output, or null when the record is dead-lettered.
         List<Message<Record<String, String>>> outputs = new ArrayList<>(batch.size());
         List<Message<Record<String, String>>> deadLetters = new ArrayList<>();
@@ -111,9 +135,10 @@ public class PaperEnricher {
         for (int i = 0; i < batch.size(); i++) {
             ConsumerRecord<String, String> record = batch.get(i);
             if (record.value() == null) {
-                outputs.add(tombstone(record));
+                outputs.add(tombstone(record, spans.get(i)));
             } else if (decoded[i] instanceof InvalidEventException e) {
                 deadLetters.add(deadLetter(record, e));
+                spans.get(i).setStatus(StatusCode.ERROR, "dead-lettered: " + e.getMessage());
                 outputs.add(null);
             } else {
                 events.add((PaperEvent) decoded[i]);
@@ -129,9 +154,13 @@ public class PaperEnricher {
         int enrichedCount = 0;
         for (int i = 0; i < results.size(); i++) {
             EnrichedPaperEvent result = results.get(i);
+            Span span = spans.get(slots.get(i));
             if (result != null) {
-                outputs.set(slots.get(i), output(Record.of(result.paperId(), encoded[i]), null));
+                Headers headers = traced(new RecordHeaders(), span);
+                outputs.set(slots.get(i), output(Record.of(result.paperId(), encoded[i]), headers));
                 enrichedCount++;
+            } else {
+                span.setStatus(StatusCode.ERROR, "dead-lettered");
             }
         }
         List<CompletableFuture<Void>> sent = new ArrayList<>(outputs.size() + deadLetters.size());
@@ -220,14 +249,40 @@ public class PaperEnricher {
         return SqlFailures.isTransient(failure);
     }
 
-    private Message<Record<String, String>> tombstone(ConsumerRecord<String, String> record) {
+    private Message<Record<String, String>> tombstone(ConsumerRecord<String, String> record, Span span) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (TOMBSTONE_HEADERS.contains(header.key())) {
                 headers.add(header.key(), header.value());
             }
         }
-        return output(Record.of(record.key(), null), headers);
+        return output(Record.of(record.key(), null), traced(headers, span));
+    }
+
+    /** A CONSUMER span for the record, child of the span its traceparent header names (a new trace without one). */
+    private Span startSpan(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(TraceParent.HEADER);
+        String traceParent = header == null || header.value() == null ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
+        return tracer.spanBuilder(record.topic() + " process")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceParent.parent(traceParent))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.kafka.message.key", String.valueOf(record.key()))
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .startSpan();
+    }
+
+    /** The headers plus the span's traceparent, so that query-service continues the paper's trace. */
+    private static Headers traced(Headers headers, Span span) {
+        String traceParent = TraceParent.of(span);
+        if (traceParent != null) {
+            add(headers, TraceParent.HEADER, traceParent);
+        }
+        return headers;
     }
 
     /** The record as SmallRye's dead-letter-queue strategy would write it: same key, value and headers, plus why. */

@@ -18,6 +18,7 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import dev.paperstream.events.PaperHeaders;
+import dev.paperstream.events.TraceParent;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.persistence.OutboxEventEntity;
 import dev.paperstream.ingest.persistence.OutboxRepository;
@@ -33,6 +35,10 @@ import dev.paperstream.ingest.persistence.RelayLease;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -66,14 +72,20 @@ public class OutboxRelay {
     private volatile boolean failing;
     private final ManagedExecutor executor;
     private final RelayLease lease;
+    private final Tracer tracer;
+    /** The channel's topic, for span names and attributes. */
+    private final String topic;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     /** Sends that outlived their ack timeout, by outbox row id; guarded by relayPending's lock. */
     private final Map<Long, CompletableFuture<Void>> inFlight = new HashMap<>();
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
             Emitter<Record<String, String>> emitter, OutboxRepository outbox, IngestConfig config,
-            MeterRegistry metrics, ManagedExecutor executor, RelayLease lease) {
+            MeterRegistry metrics, ManagedExecutor executor, RelayLease lease, Tracer tracer,
+            @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String topic) {
         this.executor = executor;
+        this.tracer = tracer;
+        this.topic = topic;
         this.lease = lease;
         this.emitter = emitter;
         this.outbox = outbox;
@@ -199,6 +211,23 @@ public class OutboxRelay {
 
     private CompletableFuture<Void> send(OutboxEventEntity row) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
+        // The send continues the trace of the request that wrote the row; its span ends with Kafka's answer.
+        Span span = tracer.spanBuilder(topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(TraceParent.parent(row.traceParent))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.kafka.message.key", row.messageKey)
+                .setAttribute("messaging.message.id", row.eventId.toString())
+                .startSpan();
+        acked.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                span.recordException(failure);
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        });
         RecordHeaders headers = new RecordHeaders();
         // CloudEvents Kafka protocol binding, binary mode: attributes as ce_ headers, data as the value.
         header(headers, "ce_specversion", "1.0");
@@ -215,6 +244,10 @@ public class OutboxRelay {
         }
         if (row.payload == null && row.version != null) {
             header(headers, PaperHeaders.VERSION, row.version.toString());
+        }
+        String traceParent = TraceParent.of(span);
+        if (traceParent != null) {
+            header(headers, TraceParent.HEADER, traceParent);
         }
         // A Record carries the key and a value that may be null: a tombstone retiring the key's paper id.
         Message<Record<String, String>> message = Message.of(Record.of(row.messageKey, row.payload))

@@ -43,6 +43,9 @@ public class OutboxEventEntity extends PanacheEntityBase {
     public String source;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+    /** The W3C traceparent of the span that wrote the row: the relay's send continues its trace. May be null. */
+    @Column(name = "trace_parent")
+    public String traceParent;
     /** When Kafka refused the row for good; a parked row is never sent again. */
     @Column(name = "parked_at")
     public Instant parkedAt;

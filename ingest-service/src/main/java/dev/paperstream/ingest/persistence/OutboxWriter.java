@@ -27,8 +27,8 @@ public class OutboxWriter {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("insert into outbox_event (event_id,"
-                        + " event_type, message_key, payload, superseded_by, version, source, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " event_type, message_key, payload, superseded_by, version, source, created_at, trace_parent)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (OutboxEventEntity row : rows) {
                 insert.setObject(1, row.eventId);
                 insert.setString(2, row.eventType);
@@ -38,6 +38,7 @@ public class OutboxWriter {
                 insert.setObject(6, row.version, Types.BIGINT);
                 insert.setString(7, row.source);
                 insert.setTimestamp(8, Timestamp.from(row.createdAt));
+                insert.setString(9, row.traceParent);
                 insert.addBatch();
             }
             insert.executeBatch();

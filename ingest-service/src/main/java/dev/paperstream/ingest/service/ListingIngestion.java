@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 
 import dev.paperstream.events.Sha256;
+import dev.paperstream.events.TraceParent;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.domain.EntryRejection;
 import dev.paperstream.ingest.domain.ListedPaper;
@@ -144,7 +145,8 @@ public class ListingIngestion {
             }
             PaperSet.Writes writes = set.writes();
             papers.write(writes, listing.id, now);
-            outbox.write(OutboxEvents.of(writes, listing.id, now));
+            // The request's trace continues at the relay's send (OutboxRelay) through the row's traceparent.
+            outbox.write(OutboxEvents.of(writes, listing.id, now, TraceParent.current()));
             if (!writes.moves().isEmpty()) {
                 metrics.counter("paperstream.ingest.papers.moved").increment(writes.moves().size());
             }

@@ -29,18 +29,19 @@ final class OutboxEvents {
     private OutboxEvents() {
     }
 
-    static List<OutboxEventEntity> of(PaperSet.Writes writes, String listingId, Instant now) {
+    static List<OutboxEventEntity> of(PaperSet.Writes writes, String listingId, Instant now, String traceParent) {
         String source = "/ingest-service/listings/" + listingId;
         List<OutboxEventEntity> rows = new ArrayList<>(writes.moves().size() + writes.changes().size());
         for (Retirement retired : writes.moves()) {
-            OutboxEventEntity row = row(retired.retiredId(), OutboxEventEntity.TOMBSTONE, retired.version(), source, now);
+            OutboxEventEntity row = row(retired.retiredId(), OutboxEventEntity.TOMBSTONE, retired.version(), source,
+                    now, traceParent);
             row.supersededBy = retired.supersededBy();
             rows.add(row);
         }
         for (Change change : writes.changes()) {
             PaperState paper = change.state();
             PaperEventType type = change.listed() ? PaperEventType.PaperListed : PaperEventType.PaperUpdated;
-            OutboxEventEntity row = row(paper.id(), type.name(), paper.version(), source, now);
+            OutboxEventEntity row = row(paper.id(), type.name(), paper.version(), source, now, traceParent);
             row.payload = EventCodec.encode(new PaperEvent(PaperEvent.SCHEMA_VERSION, row.eventId, type, paper.id(),
                     paper.version(), now, listingId, snapshot(change)));
             rows.add(row);
@@ -48,7 +49,8 @@ final class OutboxEvents {
         return rows;
     }
 
-    private static OutboxEventEntity row(String key, String type, long version, String source, Instant now) {
+    private static OutboxEventEntity row(String key, String type, long version, String source, Instant now,
+            String traceParent) {
         OutboxEventEntity row = new OutboxEventEntity();
         row.eventId = UUID.randomUUID();
         row.eventType = type;
@@ -56,6 +58,7 @@ final class OutboxEvents {
         row.version = version;
         row.source = source;
         row.createdAt = now;
+        row.traceParent = traceParent;
         return row;
     }
 

@@ -10,10 +10,15 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.paperstream.events.PaperHeaders;
+import dev.paperstream.events.TraceParent;
 import dev.paperstream.query.service.BulkIndexer;
 import dev.paperstream.query.service.IncomingPaper;
 import dev.paperstream.query.service.Rejection;
 import dev.paperstream.query.service.WebhookDeliveries;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,8 +38,11 @@ public class EnrichedPaperConsumer {
     private final BulkIndexer indexing;
     private final WebhookDeliveries deliveries;
     private final DeadLetterSender deadLetters;
+    private final Tracer tracer;
 
-    public EnrichedPaperConsumer(BulkIndexer indexing, WebhookDeliveries deliveries, DeadLetterSender deadLetters) {
+    public EnrichedPaperConsumer(BulkIndexer indexing, WebhookDeliveries deliveries, DeadLetterSender deadLetters,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.deliveries = deliveries;
         this.indexing = indexing;
         this.deadLetters = deadLetters;
@@ -46,14 +54,44 @@ public class EnrichedPaperConsumer {
         List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
         List<IncomingPaper> papers = new ArrayList<>(batch.size());
+        // One span per record, continuing the paper's trace from enrich-service; ended once the batch is settled.
+        List<Span> spans = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, String> record : batch) {
+            Span span = startSpan(record);
+            spans.add(span);
             papers.add(new IncomingPaper(record.key(), record.value(), header(record, PaperHeaders.VERSION),
-                    header(record, PaperHeaders.SUPERSEDED_BY)));
+                    header(record, PaperHeaders.SUPERSEDED_BY), span.getSpanContext()));
         }
-        // Saved searches: what this batch wrote becomes webhook deliveries (one per subscription) before the ack.
-        for (Rejection rejection : indexing.index(papers, deliveries::record)) {
-            deadLetters.send(batch.get(rejection.position()), rejection.cause(), rejection.reason());
+        boolean settled = false;
+        try {
+            // Saved searches: what this batch wrote becomes webhook deliveries (one per subscription) before the ack.
+            for (Rejection rejection : indexing.index(papers, deliveries::record)) {
+                spans.get(rejection.position()).setStatus(StatusCode.ERROR, "dead-lettered: " + rejection.reason());
+                deadLetters.send(batch.get(rejection.position()), rejection.cause(), rejection.reason());
+            }
+            settled = true;
+        } finally {
+            for (Span span : spans) {
+                if (!settled) {
+                    span.setStatus(StatusCode.ERROR, "batch not settled; it will be redelivered");
+                }
+                span.end();
+            }
         }
+    }
+
+    /** A CONSUMER span for the record, child of the span its traceparent header names (a new trace without one). */
+    private Span startSpan(ConsumerRecord<String, String> record) {
+        return tracer.spanBuilder(record.topic() + " process")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceParent.parent(header(record, TraceParent.HEADER)))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.kafka.message.key", String.valueOf(record.key()))
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .startSpan();
     }
 
     /** The last value of a header as UTF-8 text, or null when the record has none. */

@@ -25,6 +25,12 @@ import dev.paperstream.query.persistence.ElasticsearchStatus;
 import dev.paperstream.query.persistence.PaperIndex;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,10 +61,13 @@ public class BulkIndexer {
     private final Counter retired;
     private final Counter retried;
     private final Counter rejected;
+    private final Tracer tracer;
     private volatile boolean indexReady;
 
-    public BulkIndexer(PaperIndex index, TextEmbedder embedder, MeterRegistry metrics, QueryConfig config) {
+    public BulkIndexer(PaperIndex index, TextEmbedder embedder, MeterRegistry metrics, QueryConfig config,
+            Tracer tracer) {
         this.index = index;
+        this.tracer = tracer;
         this.embedder = embedder;
         this.config = config.indexing();
         this.written = metrics.counter("paperstream.query.indexed", "outcome", "written");
@@ -124,7 +133,8 @@ public class BulkIndexer {
                 bytes += actions.get(end).sizeInBytes();
                 end++;
             }
-            List<BulkItemOutcome> outcomes = indexChunk(actions.subList(start, end));
+            List<BulkItemOutcome> outcomes = tracedChunk(actions.subList(start, end),
+                    positions.subList(start, end).stream().map(p -> records.get(p).trace()).toList());
             for (int i = 0; i < outcomes.size(); i++) {
                 BulkItemOutcome outcome = outcomes.get(i);
                 if (outcome.kind() == BulkItemOutcome.Kind.DONE
@@ -232,6 +242,29 @@ public class BulkIndexer {
         List<BulkItemOutcome> second = indexChunk(attempt.subList(half, attempt.size()));
         for (int i = 0; i < attempt.size(); i++) {
             finals[positions.get(i)] = i < half ? first.get(i) : second.get(i - half);
+        }
+    }
+
+    /**
+     * {@link #indexChunk} in a CLIENT span for the bulk request(s). One request serves many traces: the span is a child
+     * of the first record's span and links to every record's span, so each paper's trace reaches its indexing.
+     */
+    private List<BulkItemOutcome> tracedChunk(List<BulkAction> chunk, List<SpanContext> traces)
+            throws InterruptedException {
+        List<SpanContext> traced = traces.stream().filter(SpanContext::isValid).toList();
+        SpanBuilder builder = tracer.spanBuilder("elasticsearch bulk")
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(traced.isEmpty() ? Context.root() : Context.root().with(Span.wrap(traced.get(0))))
+                .setAttribute("db.system.name", "elasticsearch")
+                .setAttribute("db.operation.name", "bulk")
+                .setAttribute("db.collection.name", index.indexName())
+                .setAttribute("db.operation.batch.size", (long) chunk.size());
+        traced.forEach(builder::addLink);
+        Span span = builder.startSpan();
+        try {
+            return indexChunk(chunk);
+        } finally {
+            span.end();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.paperstream.query.service;
 
+import io.opentelemetry.api.trace.SpanContext;
+
 /**
  * A consumed papers.enriched record.
  *
@@ -9,8 +11,15 @@ package dev.paperstream.query.service;
  *                     version), or null when the producer sent none
  * @param supersededBy on a tombstone, its {@code paperstream_superseded_by} header (the id that replaces the
  *                     key), or null
+ * @param trace        the span of the record's processing, which the bulk request that indexes it links to
+ *                     (invalid when untraced)
  */
-public record IncomingPaper(String key, String value, String version, String supersededBy) {
+public record IncomingPaper(String key, String value, String version, String supersededBy, SpanContext trace) {
+
+    /** An untraced record. */
+    public IncomingPaper(String key, String value, String version, String supersededBy) {
+        this(key, value, version, supersededBy, SpanContext.getInvalid());
+    }
 
     /** A record without tombstone headers: an event, or a tombstone of a producer that sends no version. */
     public IncomingPaper(String key, String value) {

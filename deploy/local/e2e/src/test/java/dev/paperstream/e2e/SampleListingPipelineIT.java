@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -62,22 +63,24 @@ class SampleListingPipelineIT {
     private static ServiceProcess ingest;
     private static ServiceProcess enrich;
     private static ServiceProcess query;
+    private static OtlpTraceCollector traces;
 
     @BeforeAll
     static void startServices() throws Exception {
         stack = StackLocator.locate();
         env = stack.serviceEnvironment();
-        ingest = ServiceProcess.start(ROOT, LOGS, "ingest-service", env, Map.of(
+        traces = new OtlpTraceCollector();
+        ingest = ServiceProcess.start(ROOT, LOGS, "ingest-service", env, traced(Map.of(
                 "paperstream.db.schema", RUN,
-                "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed")));
-        enrichProperties = Map.of(
+                "mp.messaging.outgoing.papers-listed.topic", topic("papers.listed"))));
+        enrichProperties = traced(Map.of(
                 "paperstream.db.schema", RUN + "_enrich",
                 "mp.messaging.incoming.papers-listed.topic", topic("papers.listed"),
                 "mp.messaging.incoming.papers-listed.group.id", RUN + "-enrich",
                 "mp.messaging.incoming.papers-listed.dead-letter-queue.topic", topic("papers.listed.dlq"),
-                "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched"));
+                "mp.messaging.outgoing.papers-enriched.topic", topic("papers.enriched")));
         enrich = ServiceProcess.start(ROOT, LOGS, "enrich-service", env, enrichProperties);
-        queryProperties = Map.of(
+        queryProperties = traced(Map.of(
                 "paperstream.db.schema", RUN + "_query",
                 "mp.messaging.incoming.papers-enriched.topic", topic("papers.enriched"),
                 "mp.messaging.incoming.papers-enriched.group.id", RUN + "-query",
@@ -86,7 +89,7 @@ class SampleListingPipelineIT {
                 "paperstream.query.index.replicas", "0",
                 // Webhooks to this test's own server on loopback, retried soon.
                 "paperstream.query.webhooks.allowed-hosts", "127.0.0.1",
-                "paperstream.query.webhooks.first-retry", "1s");
+                "paperstream.query.webhooks.first-retry", "1s"));
         query = ServiceProcess.start(ROOT, LOGS, "query-service", env, queryProperties);
         for (ServiceProcess service : List.of(ingest, enrich, query)) {
             service.awaitReady(Duration.ofSeconds(120));
@@ -99,6 +102,9 @@ class SampleListingPipelineIT {
             if (service != null) {
                 service.close();
             }
+        }
+        if (traces != null) {
+            traces.close();
         }
         if (stack == null) {
             return;
@@ -331,6 +337,72 @@ class SampleListingPipelineIT {
         }
         assertThat(MetricNames.missing(MetricNames.expressions(ROOT.resolve("k8s/overlays/prod/monitoring")),
                 exported)).isEmpty();
+    }
+
+    /**
+     * One trace follows a paper from the listing's POST to its bulk request: the request's span (continuing the
+     * caller's traceparent), the outbox relay's send to papers.listed, enrich-service's processing, the send to
+     * papers.enriched and query-service's processing, each the child of the one before, across both Kafka hops and
+     * the asynchronous outbox; the bulk request that indexed the paper links to it.
+     */
+    @Test
+    @Order(8)
+    void oneTraceFollowsAPaperFromItsPostToItsBulkRequest() {
+        byte[] traceBytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(traceBytes);
+        String traceId = HexFormat.of().formatHex(traceBytes);
+        String callerSpanId = "00f067aa0ba902b7";
+        String word = "tracelens" + RUN;
+        String listing = "Dec 21\n\n" + word + ": Following One Paper\n\nWe follow " + word
+                + " from its listing to the index.\n\n  \u2022 2 authors\n\u00b7\nDec 21, 2025\n";
+        asIngest().header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01")
+                .contentType("text/plain; charset=UTF-8").body(listing)
+                .queryParam("asOf", "2025-12-21").post("/listings").then().statusCode(202);
+
+        Awaitility.await("the paper's trace through all three services").atMost(SEARCH_WAIT)
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertThat(traces.failures()).as("export requests the collector could not read").isEmpty();
+                    List<OtlpTraceCollector.ReceivedSpan> trace = traces.trace(traceId);
+                    OtlpTraceCollector.ReceivedSpan post = only(trace, "ingest-service", "POST /listings");
+                    assertThat(post.kind()).isEqualTo("SPAN_KIND_SERVER");
+                    assertThat(post.parentSpanId()).isEqualTo(callerSpanId);
+                    OtlpTraceCollector.ReceivedSpan publish = only(trace, "ingest-service",
+                            topic("papers.listed") + " publish");
+                    assertThat(publish.kind()).isEqualTo("SPAN_KIND_PRODUCER");
+                    assertThat(publish.parentSpanId()).isEqualTo(post.spanId());
+                    OtlpTraceCollector.ReceivedSpan enriched = only(trace, "enrich-service",
+                            topic("papers.listed") + " process");
+                    assertThat(enriched.kind()).isEqualTo("SPAN_KIND_CONSUMER");
+                    assertThat(enriched.parentSpanId()).isEqualTo(publish.spanId());
+                    OtlpTraceCollector.ReceivedSpan indexed = only(trace, "query-service",
+                            topic("papers.enriched") + " process");
+                    assertThat(indexed.kind()).isEqualTo("SPAN_KIND_CONSUMER");
+                    assertThat(indexed.parentSpanId()).isEqualTo(enriched.spanId());
+                    // The bulk request serves a whole batch: the child of its first paper, linked to every one.
+                    assertThat(traces.all()).filteredOn(span -> span.service().equals("query-service")
+                            && span.name().equals("elasticsearch bulk")
+                            && span.linkedSpanIds().contains(indexed.spanId()))
+                            .singleElement().satisfies(bulk -> assertThat(bulk.kind()).isEqualTo("SPAN_KIND_CLIENT"));
+                });
+        given().baseUri(query.baseUri()).queryParam("q", word).queryParam("mode", "keyword")
+                .get("/papers/search").then().statusCode(200).body("total", equalTo(1));
+    }
+
+    /** The one span of the trace with this service and name. */
+    private static OtlpTraceCollector.ReceivedSpan only(List<OtlpTraceCollector.ReceivedSpan> trace, String service,
+            String name) {
+        List<OtlpTraceCollector.ReceivedSpan> found = trace.stream()
+                .filter(span -> span.service().equals(service) && span.name().equals(name)).toList();
+        assertThat(found).as("%s span '%s' among %s", service, name, trace).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The properties plus export of every span to this test's collector, promptly. */
+    private static Map<String, String> traced(Map<String, String> properties) {
+        Map<String, String> traced = new HashMap<>(properties);
+        traced.put("paperstream.tracing.otlp-endpoint", traces.endpoint());
+        traced.put("quarkus.otel.bsp.schedule.delay", "100ms");
+        return traced;
     }
 
     private static double streamSubscribers() {

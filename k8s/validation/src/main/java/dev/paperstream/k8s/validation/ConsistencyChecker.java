@@ -53,7 +53,9 @@ public final class ConsistencyChecker {
             "host", "port", "uri", "jdbc-uri", "fqdn-uri", "fqdn-jdbc-uri", "pgpass");
 
     private static final Pattern ENV_ONLY = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
-    private static final Pattern IMAGE = Pattern.compile("(?:.+/)?paperstream/([^/:@]+):([^/:@]+)");
+    /** [registry/]paperstream/name, then :tag, @sha256:digest or both. */
+    private static final Pattern IMAGE = Pattern.compile(
+            "(?:.+/)?paperstream/([^/:@]+)(?::([^/:@]+))?(?:@sha256:([0-9a-f]{64}))?");
     private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE\\s+(\\d+)");
 
     private final List<ServiceModule> services;
@@ -77,8 +79,10 @@ public final class ConsistencyChecker {
 
     public List<String> check(Manifests manifests) {
         List<String> problems = new ArrayList<>();
-        manifests.ofKind("Secret").forEach(secret -> problems.add(Manifests.id(secret)
-                + ": credentials must not be in the manifests; reference the operators' generated Secrets"));
+        manifests.ofKind("Secret").filter(secret -> !isRoleDefinition(secret, manifests)).forEach(secret ->
+                problems.add(Manifests.id(secret) + ": credentials must not be in the manifests; reference the"
+                        + " operators' generated Secrets (only an Elasticsearch auth.roles Secret with roles.yml alone"
+                        + " may be here)"));
         Set<String> serviceNames = services.stream().map(ServiceModule::name).collect(Collectors.toSet());
         manifests.ofKind("Deployment").filter(d -> !serviceNames.contains(Manifests.name(d))).forEach(d ->
                 problems.add(Manifests.id(d) + ": no service module of that name in the root pom.xml"));
@@ -150,9 +154,13 @@ public final class ConsistencyChecker {
     private void checkImage(ServiceModule service, JsonNode container, List<String> problems) {
         String image = container.path("image").asText();
         Matcher m = IMAGE.matcher(image);
-        if (!m.matches() || !m.group(1).equals(service.name()) || !m.group(2).equals(version)) {
+        // The build's version, or its release (prod pins one); a digest pins the image whatever the tag says.
+        Set<String> tags = Set.of(version, version.replaceFirst("-SNAPSHOT$", ""));
+        if (!m.matches() || !m.group(1).equals(service.name()) || (m.group(2) == null && m.group(3) == null)
+                || (m.group(2) != null && !tags.contains(m.group(2)))) {
             problems.add(service + ": image " + image + " is not [registry/]paperstream/" + service.name() + ":"
-                    + version + " (artifactId:project version)");
+                    + version + " (artifactId:project version, or its release without -SNAPSHOT; @sha256:digest"
+                    + " may follow or replace the tag)");
         }
         if (!service.hasDockerfile()) {
             problems.add(service + ": no image definition at " + service.dockerfile());
@@ -269,13 +277,34 @@ public final class ConsistencyChecker {
         });
     }
 
-    /** Whether an operator in the manifests generates that Secret key. */
+    /**
+     * Whether an operator in the manifests generates that Secret key, or it is a file-realm user's username or
+     * password that an Elasticsearch reads (created at install, k8s/README.md).
+     */
     private static boolean generatedSecret(String secret, String key, Manifests manifests) {
         boolean cnpg = manifests.ofKind("Cluster").anyMatch(c -> secret.equals(Manifests.name(c) + "-app"))
                 && CNPG_APP_SECRET_KEYS.contains(key);
         boolean eck = manifests.ofKind("Elasticsearch")
                 .anyMatch(e -> secret.equals(Manifests.name(e) + "-es-elastic-user")) && "elastic".equals(key);
-        return cnpg || eck;
+        boolean fileRealm = manifests.ofKind("Elasticsearch").anyMatch(e -> authSecrets(e, "fileRealm").contains(secret))
+                && Set.of("username", "password").contains(key);
+        return cnpg || eck || fileRealm;
+    }
+
+    /** The Secret names an Elasticsearch's spec.auth lists under {@code roles} or {@code fileRealm}. */
+    private static Set<String> authSecrets(JsonNode elasticsearch, String kind) {
+        Set<String> names = new TreeSet<>();
+        elasticsearch.path("spec").path("auth").path(kind).forEach(ref -> names.add(ref.path("secretName").asText()));
+        return names;
+    }
+
+    /** A Secret that only defines Elasticsearch roles (roles.yml) for an Elasticsearch's auth.roles: no credentials. */
+    private static boolean isRoleDefinition(JsonNode secret, Manifests manifests) {
+        Set<String> keys = new TreeSet<>();
+        secret.path("stringData").fieldNames().forEachRemaining(keys::add);
+        secret.path("data").fieldNames().forEachRemaining(keys::add);
+        return keys.equals(Set.of("roles.yml")) && manifests.ofKind("Elasticsearch")
+                .anyMatch(e -> authSecrets(e, "roles").contains(Manifests.name(secret)));
     }
 
     /** What a config key resolves to in the container: an env override, else its prod value with ${ENV} resolved. */
@@ -317,10 +346,15 @@ public final class ConsistencyChecker {
                     problems.add(service + ": " + Manifests.id(es) + " serves " + (plainHttp ? "http" : "https")
                             + " but the client uses " + scheme);
                 }
+                // Least privilege: a file-realm user of this Elasticsearch (its role in roles.yml), never elastic.
+                Setting username = effective(service, "quarkus.elasticsearch.username", env);
                 Setting password = effective(service, "quarkus.elasticsearch.password", env);
-                if (password == null || !(Manifests.name(es) + "-es-elastic-user").equals(password.secret())) {
-                    problems.add(service + ": ECK requires authentication; set QUARKUS_ELASTICSEARCH_PASSWORD from"
-                            + " Secret " + Manifests.name(es) + "-es-elastic-user");
+                Set<String> users = authSecrets(es, "fileRealm");
+                if (username == null || password == null || username.secret() == null
+                        || !users.contains(username.secret()) || !username.secret().equals(password.secret())) {
+                    problems.add(service + ": ECK requires authentication, and not as the elastic superuser; set"
+                            + " QUARKUS_ELASTICSEARCH_USERNAME and _PASSWORD from one Secret that "
+                            + Manifests.id(es) + " lists in spec.auth.fileRealm " + users);
                 }
             });
         }

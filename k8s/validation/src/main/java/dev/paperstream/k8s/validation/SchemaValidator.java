@@ -210,6 +210,8 @@ public final class SchemaValidator {
     private static final Set<String> ES_NODE_SET = Set.of("name", "count", "config", "podTemplate",
             "volumeClaimTemplates");
     private static final Set<String> ES_HTTP = Set.of("service", "tls");
+    private static final Set<String> ES_AUTH = Set.of("roles", "fileRealm", "disableElasticUser");
+    private static final Set<String> ES_SECRET_REF = Set.of("secretName");
     private static final Set<String> ES_TLS = Set.of("selfSignedCertificate", "certificate");
     private static final Set<String> ES_SELF_SIGNED = Set.of("subjectAltNames", "disabled");
 
@@ -218,6 +220,17 @@ public final class SchemaValidator {
         only(spec, ES_SPEC, id + ".spec", problems);
         requireText(spec, "version", id + ".spec", problems);
         only(spec.path("http"), ES_HTTP, id + ".spec.http", problems);
+        only(spec.path("auth"), ES_AUTH, id + ".spec.auth", problems);
+        for (String list : List.of("roles", "fileRealm")) {
+            JsonNode refs = spec.path("auth").path(list);
+            if (!refs.isMissingNode() && !refs.isArray()) {
+                problems.add(id + ".spec.auth." + list + ": must be a list of {secretName}");
+            }
+            for (int i = 0; i < refs.size(); i++) {
+                only(refs.get(i), ES_SECRET_REF, id + ".spec.auth." + list + "[" + i + "]", problems);
+                requireText(refs.get(i), "secretName", id + ".spec.auth." + list + "[" + i + "]", problems);
+            }
+        }
         only(spec.path("http").path("tls"), ES_TLS, id + ".spec.http.tls", problems);
         JsonNode selfSigned = spec.path("http").path("tls").path("selfSignedCertificate");
         only(selfSigned, ES_SELF_SIGNED, id + ".spec.http.tls.selfSignedCertificate", problems);

@@ -100,6 +100,45 @@ class ConsistencyTest {
 
         assertThat(checker.check(manifests)).containsExactly("ingest-service: image paperstream/ingest-service:latest"
                 + " is not [registry/]paperstream/ingest-service:" + Overlays.LAYOUT.projectVersion()
-                + " (artifactId:project version)");
+                + " (artifactId:project version, or its release without -SNAPSHOT; @sha256:digest may follow or"
+                + " replace the tag)");
+    }
+
+    @Test
+    void acceptsAnImagePinnedByDigest() {
+        Manifests manifests = Overlays.rendered("prod").copy();
+        ((ObjectNode) manifests.get("Deployment", "ingest-service").at("/spec/template/spec/containers/0"))
+                .put("image", "registry.example.com/paperstream/ingest-service@sha256:" + "ab12".repeat(16));
+
+        assertThat(checker.check(manifests)).isEmpty();
+    }
+
+    @Test
+    void refusesQueryServiceLoggingIntoElasticsearchAsTheSuperuser() {
+        Manifests manifests = Overlays.rendered("prod").copy();
+        ArrayNode env = (ArrayNode) manifests.get("Deployment", "query-service")
+                .at("/spec/template/spec/containers/0/env");
+        for (com.fasterxml.jackson.databind.JsonNode variable : env) {
+            if (variable.path("name").asText().equals("QUARKUS_ELASTICSEARCH_USERNAME")) {
+                ((ObjectNode) variable).remove("valueFrom");
+                ((ObjectNode) variable).put("value", "elastic");
+            }
+            if (variable.path("name").asText().equals("QUARKUS_ELASTICSEARCH_PASSWORD")) {
+                ((ObjectNode) variable.at("/valueFrom/secretKeyRef")).put("name", "paperstream-es-elastic-user")
+                        .put("key", "elastic");
+            }
+        }
+
+        assertThat(checker.check(manifests)).singleElement().asString()
+                .startsWith("query-service: ECK requires authentication, and not as the elastic superuser");
+    }
+
+    @Test
+    void refusesASecretThatCarriesMoreThanRoleDefinitions() {
+        Manifests manifests = Overlays.rendered("prod").copy();
+        ((ObjectNode) manifests.get("Secret", "paperstream-es-roles").get("stringData")).put("password", "s3cret");
+
+        assertThat(checker.check(manifests)).singleElement().asString()
+                .startsWith("Secret/paperstream-es-roles: credentials must not be in the manifests");
     }
 }

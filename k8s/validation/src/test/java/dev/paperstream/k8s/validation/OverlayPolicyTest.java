@@ -85,6 +85,16 @@ class OverlayPolicyTest {
     }
 
     @Test
+    void prodRunsAReleaseTagOrADigestNeverASnapshot() {
+        Manifests manifests = Overlays.rendered("prod");
+        for (String service : SERVICES) {
+            String image = manifests.get("Deployment", service).at("/spec/template/spec/containers/0/image").asText();
+            assertThat(image).as(service).doesNotContain("SNAPSHOT").doesNotEndWith(":latest")
+                    .matches(".*(:[0-9]+\\.[0-9]+\\.[0-9]+|@sha256:[0-9a-f]{64})");
+        }
+    }
+
+    @Test
     void letsTheApisInThroughAnIngressThatStreamsAndKeepsMetricsInside() {
         JsonNode ingress = Overlays.rendered("prod").get("Ingress", "paperstream");
 

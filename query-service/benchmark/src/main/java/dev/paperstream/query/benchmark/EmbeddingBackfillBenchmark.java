@@ -1,5 +1,6 @@
 package dev.paperstream.query.benchmark;
 
+import io.opentelemetry.api.trace.TracerProvider;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ public final class EmbeddingBackfillBenchmark {
         try (RestClient client = RestClient.builder(HttpHost.create("http://" + host)).build()) {
             PaperIndex index = new PaperIndex(client, json, config);
             try {
-                BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config);
+                BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config,
+                        TracerProvider.noop().get("untraced"));
                 CorpusGenerator corpus = new CorpusGenerator(Instant.now());
                 for (int start = 0; start < papers; start += 1000) {
                     List<IncomingPaper> batch = new ArrayList<>();
