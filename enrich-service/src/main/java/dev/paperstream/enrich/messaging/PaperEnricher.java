@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import dev.paperstream.enrich.service.PaperEnrichmentService;
 import dev.paperstream.events.Backoff;
+import dev.paperstream.events.BatchSpans;
 import dev.paperstream.events.EnrichedPaperEvent;
 import dev.paperstream.events.EventCodec;
 import dev.paperstream.events.InvalidEventException;
@@ -37,7 +38,6 @@ import dev.paperstream.events.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -113,12 +113,7 @@ public class PaperEnricher {
             enrich(batch, spans);
             settled = true;
         } finally {
-            for (Span span : spans) {
-                if (!settled) {
-                    span.setStatus(StatusCode.ERROR, "batch not settled; it will be redelivered");
-                }
-                span.end();
-            }
+            BatchSpans.endAll(spans, settled);
         }
     }
 
@@ -259,21 +254,12 @@ public class PaperEnricher {
         return output(Record.of(record.key(), null), traced(headers, span));
     }
 
-    /** A CONSUMER span for the record, child of the span its traceparent header names (a new trace without one). */
     private Span startSpan(ConsumerRecord<String, String> record) {
         Header header = record.headers().lastHeader(TraceParent.HEADER);
         String traceParent = header == null || header.value() == null ? null
                 : new String(header.value(), StandardCharsets.UTF_8);
-        return tracer.spanBuilder(record.topic() + " process")
-                .setSpanKind(SpanKind.CONSUMER)
-                .setParent(TraceParent.parent(traceParent))
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.operation.type", "process")
-                .setAttribute("messaging.destination.name", record.topic())
-                .setAttribute("messaging.kafka.message.key", String.valueOf(record.key()))
-                .setAttribute("messaging.kafka.offset", record.offset())
-                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
-                .startSpan();
+        return BatchSpans.startProcessing(tracer, record.topic(), record.partition(), record.offset(), record.key(),
+                traceParent);
     }
 
     /** The headers plus the span's traceparent, so that query-service continues the paper's trace. */

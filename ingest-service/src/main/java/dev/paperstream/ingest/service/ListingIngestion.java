@@ -79,7 +79,13 @@ public class ListingIngestion {
     public ListingSummary record(ParsedListing parsed, String source, byte[] body, Instant observedAt) {
         for (int attempt = 1;; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> recordInTransaction(parsed, source, body, observedAt));
+                ListingSummary summary = QuarkusTransaction.requiringNew()
+                        .call(() -> recordInTransaction(parsed, source, body, observedAt));
+                // One line per listing, under the request's trace id: where an operator starts following a paper.
+                LOG.infof("Listing %s (%s from %s): %d new, %d updated, %d unchanged, %d rejected", summary.listingId(),
+                        summary.format(), summary.source(), summary.newPapers(), summary.updated(),
+                        summary.unchanged(), summary.rejected().size());
+                return summary;
             } catch (RuntimeException e) {
                 if (!isRetried(e)) {
                     throw e;

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.paperstream.events.BatchSpans;
 import dev.paperstream.events.PaperHeaders;
 import dev.paperstream.events.TraceParent;
 import dev.paperstream.query.service.BulkIndexer;
@@ -16,7 +17,6 @@ import dev.paperstream.query.service.IncomingPaper;
 import dev.paperstream.query.service.Rejection;
 import dev.paperstream.query.service.WebhookDeliveries;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -71,27 +71,13 @@ public class EnrichedPaperConsumer {
             }
             settled = true;
         } finally {
-            for (Span span : spans) {
-                if (!settled) {
-                    span.setStatus(StatusCode.ERROR, "batch not settled; it will be redelivered");
-                }
-                span.end();
-            }
+            BatchSpans.endAll(spans, settled);
         }
     }
 
-    /** A CONSUMER span for the record, child of the span its traceparent header names (a new trace without one). */
     private Span startSpan(ConsumerRecord<String, String> record) {
-        return tracer.spanBuilder(record.topic() + " process")
-                .setSpanKind(SpanKind.CONSUMER)
-                .setParent(TraceParent.parent(header(record, TraceParent.HEADER)))
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.operation.type", "process")
-                .setAttribute("messaging.destination.name", record.topic())
-                .setAttribute("messaging.kafka.message.key", String.valueOf(record.key()))
-                .setAttribute("messaging.kafka.offset", record.offset())
-                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
-                .startSpan();
+        return BatchSpans.startProcessing(tracer, record.topic(), record.partition(), record.offset(), record.key(),
+                header(record, TraceParent.HEADER));
     }
 
     /** The last value of a header as UTF-8 text, or null when the record has none. */

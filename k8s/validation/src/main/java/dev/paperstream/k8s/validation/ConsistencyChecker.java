@@ -95,7 +95,59 @@ public final class ConsistencyChecker {
             checkService(service, deployment.get(), manifests, problems);
         }
         checkTopics(manifests, problems);
+        checkConnections(manifests, problems);
         return problems;
+    }
+
+    /**
+     * Connection arithmetic (k8s/README.md "Database connections"): at the HPA maximums, plus each Deployment's
+     * surge pods during a rollout, the services' pools (prod {@code quarkus.datasource.jdbc.max-size}, Agroal's 20
+     * when unset) fit in PostgreSQL's {@code max_connections} less {@code superuser_reserved_connections}.
+     */
+    private void checkConnections(Manifests manifests, List<String> problems) {
+        manifests.ofKind("Cluster").forEach(cluster -> {
+            JsonNode parameters = cluster.path("spec").path("postgresql").path("parameters");
+            int limit = Integer.parseInt(parameters.path("max_connections").asText("100"))
+                    - Integer.parseInt(parameters.path("superuser_reserved_connections").asText("3"));
+            int demand = 0;
+            List<String> terms = new ArrayList<>();
+            for (ServiceModule service : services) {
+                Optional<JsonNode> deployment = manifests.find("Deployment", service.name()).map(JsonNode.class::cast);
+                if (!service.usesPostgres() || deployment.isEmpty()) {
+                    continue;
+                }
+                int pods = maxPods(deployment.get(), manifests);
+                pods += surge(deployment.get(), pods);
+                String size = service.prodValue("quarkus.datasource.jdbc.max-size");
+                int pool = size == null ? 20 : Integer.parseInt(size.trim());
+                demand += pods * pool;
+                terms.add(service.name() + " " + pods + " pods x " + pool);
+            }
+            if (demand > limit) {
+                problems.add(Manifests.id(cluster) + ": the services may open " + demand + " connections ("
+                        + String.join(", ", terms) + ", at the HPA maximums with rollout surge), more than the "
+                        + limit + " PostgreSQL allows them");
+            }
+        });
+    }
+
+    /** The most pods a Deployment runs: its HPA's maxReplicas, else its replicas (1 when unset). */
+    private static int maxPods(JsonNode deployment, Manifests manifests) {
+        return manifests.ofKind("HorizontalPodAutoscaler")
+                .filter(h -> Manifests.name(deployment).equals(h.path("spec").path("scaleTargetRef").path("name")
+                        .asText()))
+                .mapToInt(h -> h.path("spec").path("maxReplicas").asInt()).max()
+                .orElse(deployment.path("spec").path("replicas").asInt(1));
+    }
+
+    /** Extra pods a rolling update may add: maxSurge as a number or a percentage (Kubernetes' default 25%). */
+    private static int surge(JsonNode deployment, int pods) {
+        JsonNode surge = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge");
+        if (surge.isInt()) {
+            return surge.asInt();
+        }
+        String percent = surge.asText("25%").replace("%", "");
+        return (int) Math.ceil(pods * Integer.parseInt(percent) / 100.0);
     }
 
     private void checkService(ServiceModule service, JsonNode deployment, Manifests manifests, List<String> problems) {
@@ -147,7 +199,7 @@ public final class ConsistencyChecker {
         checkEnvironment(service, env, manifests, problems);
         checkEndpoints(service, env, manifests, problems);
         checkServiceObject(service, pod, container, containerPort, manifests, problems);
-        checkNetwork(service, pod, port, manifests, problems);
+        checkNetwork(service, pod, port, env, manifests, problems);
         checkConsumerBound(service, deployment, manifests, problems);
     }
 
@@ -433,8 +485,8 @@ public final class ConsistencyChecker {
         return uses;
     }
 
-    private void checkNetwork(ServiceModule service, JsonNode pod, int port, Manifests manifests,
-            List<String> problems) {
+    private void checkNetwork(ServiceModule service, JsonNode pod, int port, Map<String, Setting> env,
+            Manifests manifests, List<String> problems) {
         JsonNode labels = pod.path("metadata").path("labels");
         Set<String> uses = uses(service);
         CLIENT_LABELS.forEach((infra, label) -> {
@@ -493,6 +545,13 @@ public final class ConsistencyChecker {
                         }
                         continue;
                     }
+                    String namespace = peer.path("namespaceSelector").path("matchLabels")
+                            .path("kubernetes.io/metadata.name").asText(null);
+                    if (namespace != null && !peer.has("podSelector")) {
+                        // A namespace's pods: only the trace collector's, where the service sends its spans.
+                        reached.computeIfAbsent("tracing:" + namespace, k -> new TreeSet<>()).addAll(ports);
+                        continue;
+                    }
                     String infra = null;
                     for (Map.Entry<String, String> e : INFRA_POD_LABELS.entrySet()) {
                         if (peer.path("podSelector").path("matchLabels").has(e.getKey())) {
@@ -510,14 +569,24 @@ public final class ConsistencyChecker {
         }
         Set<String> expected = new TreeSet<>(uses);
         expected.add("dns");
+        Map<String, Integer> expectedPorts = new TreeMap<>(INFRA_PORTS);
+        Setting collector = effective(service, "paperstream.tracing.otlp-endpoint", env);
+        if (collector != null && collector.literal() != null && !collector.literal().isBlank()) {
+            // http://<service>.<namespace>[.svc…]:<port>: egress to that namespace on that port.
+            java.net.URI endpoint = java.net.URI.create(collector.literal().trim());
+            String[] host = String.valueOf(endpoint.getHost()).split("\\.");
+            String tracing = "tracing:" + (host.length > 1 ? host[1] : "?");
+            expected.add(tracing);
+            expectedPorts.put(tracing, endpoint.getPort() > 0 ? endpoint.getPort() : 80);
+        }
         if (!reached.keySet().equals(expected)) {
             problems.add(service + ": NetworkPolicy egress reaches " + reached.keySet() + ", the service uses "
                     + expected);
         }
         reached.forEach((infra, ports) -> {
-            if (!ports.equals(Set.of(INFRA_PORTS.get(infra)))) {
+            if (expectedPorts.containsKey(infra) && !ports.equals(Set.of(expectedPorts.get(infra)))) {
                 problems.add(service + ": NetworkPolicy egress to " + infra + " on ports " + ports + ", expected "
-                        + INFRA_PORTS.get(infra));
+                        + expectedPorts.get(infra));
             }
         });
     }

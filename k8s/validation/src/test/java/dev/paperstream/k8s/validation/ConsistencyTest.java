@@ -68,7 +68,7 @@ class ConsistencyTest {
     void catchesEgressToInfrastructureTheServiceDoesNotUse() {
         Manifests manifests = Overlays.rendered("prod").copy();
         ArrayNode egress = (ArrayNode) manifests.get("NetworkPolicy", "enrich-service").at("/spec/egress");
-        egress.add(manifests.get("NetworkPolicy", "query-service").at("/spec/egress/2").deepCopy());
+        egress.add(manifests.get("NetworkPolicy", "query-service").at("/spec/egress/3").deepCopy());
 
         assertThat(checker.check(manifests)).singleElement().asString().matches(
                 "enrich-service: NetworkPolicy egress reaches \\[dns, elasticsearch, .*], the service uses"
@@ -93,6 +93,18 @@ class ConsistencyTest {
     }
 
     @Test
+    void catchesSpansSentWhereThePolicyDoesNotLetThemGo() {
+        Manifests manifests = Overlays.rendered("prod").copy();
+        String enrichConfig = manifests.get("Deployment", "enrich-service")
+                .at("/spec/template/spec/containers/0/envFrom/0/configMapRef/name").asText();
+        ((ObjectNode) manifests.get("ConfigMap", enrichConfig).get("data"))
+                .put("PAPERSTREAM_TRACING_OTLP_ENDPOINT", "http://tempo.tracing:4318");
+
+        assertThat(checker.check(manifests)).containsExactly("enrich-service: NetworkPolicy egress reaches [dns, kafka,"
+                + " postgres, tracing:observability], the service uses [dns, kafka, postgres, tracing:tracing]");
+    }
+
+    @Test
     void catchesAnImageThatIsNotTheBuildsNameAndVersion() {
         Manifests manifests = Overlays.rendered("dev").copy();
         ((ObjectNode) manifests.get("Deployment", "ingest-service").at("/spec/template/spec/containers/0"))
@@ -102,6 +114,18 @@ class ConsistencyTest {
                 + " is not [registry/]paperstream/ingest-service:" + Overlays.LAYOUT.projectVersion()
                 + " (artifactId:project version, or its release without -SNAPSHOT; @sha256:digest may follow or"
                 + " replace the tag)");
+    }
+
+    @Test
+    void catchesPoolsThatOutgrowPostgresAtTheAutoscalerMaximums() {
+        Manifests manifests = Overlays.rendered("prod").copy();
+        ((ObjectNode) manifests.get("Cluster", "paperstream-db").at("/spec/postgresql/parameters"))
+                .put("max_connections", "150");
+
+        assertThat(checker.check(manifests)).singleElement().asString().isEqualTo("Cluster/paperstream-db: the"
+                + " services may open 186 connections (ingest-service 7 pods x 8, enrich-service 13 pods x 6,"
+                + " query-service 13 pods x 4, at the HPA maximums with rollout surge), more than the 147 PostgreSQL"
+                + " allows them");
     }
 
     @Test
