@@ -110,14 +110,14 @@ public class PaperEnricher {
         List<Span> spans = batch.stream().map(this::startSpan).toList();
         boolean settled = false;
         try {
-            enrich(batch, spans);
+            enrichBatch(batch, spans);
             settled = true;
         } finally {
             BatchSpans.endAll(spans, settled);
         }
     }
 
-    private void enrich(List<ConsumerRecord<String, String>> batch, List<Span> spans) throws InterruptedException {
+    private void enrichBatch(List<ConsumerRecord<String, String>> batch, List<Span> spans) throws InterruptedException {
         // One slot per record in batch order: the output, or null when the record is dead-lettered.
         List<Message<Record<String, String>>> outputs = new ArrayList<>(batch.size());
         List<Message<Record<String, String>>> deadLetters = new ArrayList<>();

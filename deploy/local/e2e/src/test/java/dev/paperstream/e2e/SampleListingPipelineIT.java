@@ -384,8 +384,10 @@ class SampleListingPipelineIT {
                             && span.linkedSpanIds().contains(indexed.spanId()))
                             .singleElement().satisfies(bulk -> assertThat(bulk.kind()).isEqualTo("SPAN_KIND_CLIENT"));
                 });
-        given().baseUri(query.baseUri()).queryParam("q", word).queryParam("mode", "keyword")
-                .get("/papers/search").then().statusCode(200).body("total", equalTo(1));
+        // The trace ends when the bulk request is answered; search shows the paper after the next refresh.
+        Awaitility.await("the traced paper searchable").atMost(SEARCH_WAIT).untilAsserted(() -> given()
+                .baseUri(query.baseUri()).queryParam("q", word).queryParam("mode", "keyword")
+                .get("/papers/search").then().statusCode(200).body("total", equalTo(1)));
     }
 
     /** The one span of the trace with this service and name. */
