@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.paperstream.enrich.domain.AuthorNames;
 import dev.paperstream.enrich.persistence.AuthorEntity;
 import dev.paperstream.enrich.persistence.AuthorRepository;
+import dev.paperstream.events.ApiException;
 import dev.paperstream.events.AuthorPapers;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -5,6 +5,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.paperstream.events.ApiError;
+import dev.paperstream.events.ApiException;
 import dev.paperstream.events.Roles;
 import dev.paperstream.events.SqlFailures;
 import dev.paperstream.ingest.persistence.StoreException;

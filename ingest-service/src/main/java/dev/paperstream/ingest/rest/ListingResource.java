@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.paperstream.events.ApiException;
 import dev.paperstream.events.Roles;
 import dev.paperstream.ingest.config.IngestConfig;
 import dev.paperstream.ingest.domain.ArxivAtomParser;

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import dev.paperstream.events.ApiError;
 import dev.paperstream.events.ClientRateLimit;
 import dev.paperstream.ingest.config.IngestConfig;
 import io.vertx.core.http.HttpServerRequest;

@@ -8,6 +8,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.hibernate.exception.JDBCConnectionException;
 
+import dev.paperstream.events.ApiError;
+import dev.paperstream.events.ApiException;
 import dev.paperstream.events.Roles;
 import dev.paperstream.query.service.StreamsFullException;
 import io.quarkus.security.AuthenticationFailedException;

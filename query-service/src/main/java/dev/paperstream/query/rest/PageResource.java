@@ -9,6 +9,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
+import dev.paperstream.events.ApiException;
 import dev.paperstream.query.domain.TrendingWindow;
 import dev.paperstream.query.service.PaperSearch;
 import io.quarkus.qute.CheckedTemplate;

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.paperstream.events.ApiException;
 import dev.paperstream.query.config.QueryConfig;
 import dev.paperstream.query.domain.Facet;
 import dev.paperstream.query.domain.FacetCount;

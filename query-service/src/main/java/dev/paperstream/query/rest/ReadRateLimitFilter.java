@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import dev.paperstream.events.ApiError;
 import dev.paperstream.events.ClientRateLimit;
 import dev.paperstream.query.config.QueryConfig;
 import io.vertx.core.http.HttpServerRequest;

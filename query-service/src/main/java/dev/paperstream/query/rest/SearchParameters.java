@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.paperstream.events.ApiException;
 import dev.paperstream.query.domain.SearchFilters;
 import dev.paperstream.query.domain.SearchMode;
 import dev.paperstream.query.domain.SortOrder;

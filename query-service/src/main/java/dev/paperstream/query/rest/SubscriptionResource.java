@@ -8,6 +8,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.paperstream.events.ApiException;
 import dev.paperstream.events.Roles;
 import dev.paperstream.query.domain.SearchFilters;
 import dev.paperstream.query.domain.Subscription;

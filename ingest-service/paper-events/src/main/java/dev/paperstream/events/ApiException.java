@@ -1,24 +1,29 @@
-package dev.paperstream.ingest.rest;
+package dev.paperstream.events;
 
 import java.util.List;
 
-import dev.paperstream.ingest.domain.EntryRejection;
 import jakarta.ws.rs.core.Response;
 
 /** A request the API refuses, with the status and message the client gets as {@link ApiError}. */
 public class ApiException extends RuntimeException {
 
     private final Response.Status status;
-    private final List<EntryRejection> rejected;
+    private final List<?> rejected;
 
     public ApiException(Response.Status status, String message) {
         this(status, message, null);
     }
 
-    public ApiException(Response.Status status, String message, List<EntryRejection> rejected) {
+    /** A refusal that lists the entries of the body it could not read. */
+    public ApiException(Response.Status status, String message, List<?> rejected) {
         super(message, null, false, false);
         this.status = status;
         this.rejected = rejected;
+    }
+
+    /** The HTTP status it answers. */
+    public Response.Status status() {
+        return status;
     }
 
     public ApiError toError() {
