@@ -40,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -132,7 +133,10 @@ public class PaperEnricher {
             if (record.value() == null) {
                 outputs.add(tombstone(record, spans.get(i)));
             } else if (decoded[i] instanceof InvalidEventException e) {
-                deadLetters.add(deadLetter(record, e));
+                // Its log line names the record's trace.
+                try (Scope ignored = spans.get(i).makeCurrent()) {
+                    deadLetters.add(deadLetter(record, e));
+                }
                 spans.get(i).setStatus(StatusCode.ERROR, "dead-lettered: " + e.getMessage());
                 outputs.add(null);
             } else {

@@ -19,6 +19,7 @@ import dev.paperstream.query.service.WebhookDeliveries;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -66,8 +67,12 @@ public class EnrichedPaperConsumer {
         try {
             // Saved searches: what this batch wrote becomes webhook deliveries (one per subscription) before the ack.
             for (Rejection rejection : indexing.index(papers, deliveries::record)) {
-                spans.get(rejection.position()).setStatus(StatusCode.ERROR, "dead-lettered: " + rejection.reason());
-                deadLetters.send(batch.get(rejection.position()), rejection.cause(), rejection.reason());
+                Span span = spans.get(rejection.position());
+                span.setStatus(StatusCode.ERROR, "dead-lettered: " + rejection.reason());
+                // Its log line names the record's trace.
+                try (Scope ignored = span.makeCurrent()) {
+                    deadLetters.send(batch.get(rejection.position()), rejection.cause(), rejection.reason());
+                }
             }
             settled = true;
         } finally {
