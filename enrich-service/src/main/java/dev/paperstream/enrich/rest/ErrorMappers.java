@@ -7,7 +7,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.paperstream.events.ApiError;
 import dev.paperstream.events.ApiException;
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

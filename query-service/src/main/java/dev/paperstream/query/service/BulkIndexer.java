@@ -30,10 +30,12 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Indexes batches of papers.enriched records with bulk requests, split by count and bytes. A tombstone with a
@@ -64,6 +66,12 @@ public class BulkIndexer {
     private final Tracer tracer;
     private volatile boolean indexReady;
 
+    /** An untraced indexer, for the benchmarks and plain tests. */
+    public BulkIndexer(PaperIndex index, TextEmbedder embedder, MeterRegistry metrics, QueryConfig config) {
+        this(index, embedder, metrics, config, TracerProvider.noop().get("untraced"));
+    }
+
+    @Inject
     public BulkIndexer(PaperIndex index, TextEmbedder embedder, MeterRegistry metrics, QueryConfig config,
             Tracer tracer) {
         this.index = index;

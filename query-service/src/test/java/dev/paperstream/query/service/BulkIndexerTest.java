@@ -1,7 +1,5 @@
 package dev.paperstream.query.service;
 
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.TracerProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -29,15 +27,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class BulkIndexerTest {
 
-    private static final Tracer UNTRACED = TracerProvider.noop().get("untraced");
-
     @Test
     void rejectsOnlyThePaperThatMakesElasticsearchRefuseTheWholeRequest() throws Exception {
         ScriptedIndex index = new ScriptedIndex("poison", 0);
         List<IncomingPaper> batch = papers("a", "b", "c", "d", "e", "poison", "g", "h");
 
-        List<Rejection> rejections = new BulkIndexer(index, new TextEmbedder(1, 1), new SimpleMeterRegistry(), CONFIG,
-                UNTRACED).index(batch);
+        List<Rejection> rejections = new BulkIndexer(index, new TextEmbedder(1, 1), new SimpleMeterRegistry(), CONFIG).index(batch);
 
         assertThat(rejections).extracting(Rejection::position).containsExactly(5);
         assertThat(rejections.get(0).reason()).contains("poison").contains("400");
@@ -49,8 +44,7 @@ class BulkIndexerTest {
     void retriesAWholeRequestThatFailsWithA5xxUntilItIsTaken() throws Exception {
         ScriptedIndex index = new ScriptedIndex(null, 2);
 
-        List<Rejection> rejections = new BulkIndexer(index, new TextEmbedder(1, 1), new SimpleMeterRegistry(), CONFIG,
-                UNTRACED)
+        List<Rejection> rejections = new BulkIndexer(index, new TextEmbedder(1, 1), new SimpleMeterRegistry(), CONFIG)
                 .index(papers("a", "b", "c"));
 
         assertThat(rejections).isEmpty();

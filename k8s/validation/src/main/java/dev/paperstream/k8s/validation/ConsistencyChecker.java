@@ -1,5 +1,6 @@
 package dev.paperstream.k8s.validation;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -573,7 +574,7 @@ public final class ConsistencyChecker {
         Setting collector = effective(service, "paperstream.tracing.otlp-endpoint", env);
         if (collector != null && collector.literal() != null && !collector.literal().isBlank()) {
             // http://<service>.<namespace>[.svc…]:<port>: egress to that namespace on that port.
-            java.net.URI endpoint = java.net.URI.create(collector.literal().trim());
+            URI endpoint = URI.create(collector.literal().trim());
             String[] host = String.valueOf(endpoint.getHost()).split("\\.");
             String tracing = "tracing:" + (host.length > 1 ? host[1] : "?");
             expected.add(tracing);

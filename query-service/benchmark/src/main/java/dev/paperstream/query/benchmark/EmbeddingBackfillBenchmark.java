@@ -1,6 +1,5 @@
 package dev.paperstream.query.benchmark;
 
-import io.opentelemetry.api.trace.TracerProvider;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +52,7 @@ public final class EmbeddingBackfillBenchmark {
         try (RestClient client = RestClient.builder(HttpHost.create("http://" + host)).build()) {
             PaperIndex index = new PaperIndex(client, json, config);
             try {
-                BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config,
-                        TracerProvider.noop().get("untraced"));
+                BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config);
                 CorpusGenerator corpus = new CorpusGenerator(Instant.now());
                 for (int start = 0; start < papers; start += 1000) {
                     List<IncomingPaper> batch = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.paperstream.query.benchmark;
 
-import io.opentelemetry.api.trace.TracerProvider;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -163,8 +162,7 @@ public final class PaperSearchBenchmark {
     /** Indexes the corpus's first papers as the consumer does ({@link BulkIndexer}); returns the time it took. */
     static long indexThroughPipeline(PaperIndex index, TextEmbedder embedder, CorpusGenerator corpus, int papers)
             throws InterruptedException {
-        BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config(),
-                TracerProvider.noop().get("untraced"));
+        BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config());
         long nanos = 0;
         for (int start = 0; start < papers; start += BATCH) {
             List<IncomingPaper> batch = new ArrayList<>(BATCH);
@@ -232,7 +230,7 @@ public final class PaperSearchBenchmark {
         PaperIndex warm = new PaperIndex(client, json, run + "-warmup", 1, 0);
         try {
             BulkIndexer indexing = new BulkIndexer(warm, new TextEmbedder(config()), new SimpleMeterRegistry(),
-                    config(), TracerProvider.noop().get("untraced"));
+                    config());
             for (int start = 0; start < 5_000; start += BATCH) {
                 List<IncomingPaper> batch = new ArrayList<>();
                 for (int n = start; n < start + BATCH; n++) {

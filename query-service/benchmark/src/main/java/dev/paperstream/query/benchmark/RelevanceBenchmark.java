@@ -1,6 +1,5 @@
 package dev.paperstream.query.benchmark;
 
-import io.opentelemetry.api.trace.TracerProvider;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,8 +88,7 @@ public final class RelevanceBenchmark {
             try {
                 System.out.printf("Relevance: %d papers from %s and %d descriptive queries, among %,d generated"
                         + " papers; index %s%n", known.size(), listings, descriptive.size(), generated, run);
-                BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config,
-                        TracerProvider.noop().get("untraced"));
+                BulkIndexer indexing = new BulkIndexer(index, embedder, new SimpleMeterRegistry(), config);
                 CorpusGenerator corpus = new CorpusGenerator(Instant.now());
                 List<IncomingPaper> batch = new ArrayList<>();
                 for (int n = 0; n < generated; n++) {
