@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,10 @@ public final class PaperQueries {
     /** Never read back: completion inputs, and the model name of the vector (Elasticsearch omits the vector). */
     private static final List<String> SOURCE_EXCLUDES = List.of("suggest", PaperIndex.EMBEDDING_MODEL);
 
+    /** Facet aggregations: the group of the facets without a selection, and the prefix of each selected one's. */
+    private static final String WITHIN_ALL = "within-all";
+    private static final String WITHIN = "within-";
+
     private final ObjectMapper json;
 
     public PaperQueries(ObjectMapper json) {
@@ -46,8 +51,8 @@ public final class PaperQueries {
     }
 
     /**
-     * A search: text and date range in the query, facet filters in a {@code post_filter}, and per facet a
-     * {@code filter} aggregation holding every facet filter except its own (multi-select facets). The text matches
+     * A search: text and date range in the query, facet filters in a {@code post_filter}, and the facet counts of
+     * {@link #facetAggregations} (multi-select facets). The text matches
      * by words (keyword), as one of the {@code candidates} nearest vectors within the date range (semantic), or
      * either (hybrid: the union, whose relevance order {@link dev.paperstream.query.domain.RankFusion} makes).
      *
@@ -65,18 +70,8 @@ public final class PaperQueries {
         SortOrder effective = sort == SortOrder.RELEVANCE && filters.text().isEmpty() ? SortOrder.NEWEST : sort;
         body.set("query", effective == SortOrder.TRENDING ? trendingScore(query, SEARCH_TRENDING_WINDOW, now) : query);
 
-        Map<Facet, ObjectNode> facetFilters = facetFilters(filters);
         postFilter(body, filters);
-        ObjectNode aggs = body.putObject("aggs");
-        for (Facet facet : Facet.values()) {
-            List<ObjectNode> others = facetFilters.entrySet().stream().filter(e -> e.getKey() != facet)
-                    .map(Map.Entry::getValue).toList();
-            ObjectNode agg = aggs.putObject(facet.label());
-            agg.set("filter", others.isEmpty() ? json.createObjectNode().set("match_all", json.createObjectNode())
-                    : allOf(others));
-            agg.putObject("aggs").putObject("values").putObject("terms").put("field", facet.field())
-                    .put("size", facet.size());
-        }
+        body.set("aggs", facetAggregations(filters));
 
         ArrayNode sortNode = body.putArray("sort");
         switch (effective) {
@@ -321,7 +316,8 @@ public final class PaperQueries {
         Map<Facet, List<FacetCount>> facets = new EnumMap<>(Facet.class);
         for (Facet facet : Facet.values()) {
             List<FacetCount> counts = new ArrayList<>();
-            for (JsonNode bucket : response.path("aggregations").path(facet.label()).path("values").path("buckets")) {
+            JsonNode group = response.path("aggregations").path(facetGroup(facet, response.path("aggregations")));
+            for (JsonNode bucket : group.path(facet.label()).path("buckets")) {
                 String value = bucket.has("key_as_string") ? bucket.get("key_as_string").asText()
                         : bucket.get("key").asText();
                 counts.add(new FacetCount(value, bucket.path("doc_count").asLong()));
@@ -401,6 +397,35 @@ public final class PaperQueries {
         putTerms(facetFilters, Facet.TEAM_SIZE, filters.teamSizes());
         filters.hasCode().ifPresent(h -> putTerms(facetFilters, Facet.HAS_CODE, List.of(h)));
         return facetFilters;
+    }
+
+    /**
+     * The counts of every facet: each counts the matches under every facet filter except its own (multi-select).
+     * So the facets without a selection share one filter; they are counted under one {@code filter} aggregation
+     * ({@value #WITHIN_ALL}) and each facet with a selection under its own ({@code within-<facet>}), which evaluates
+     * each distinct filter once instead of once per facet.
+     */
+    private ObjectNode facetAggregations(SearchFilters filters) {
+        Map<Facet, ObjectNode> facetFilters = facetFilters(filters);
+        ObjectNode aggs = json.createObjectNode();
+        Map<String, ObjectNode> countsByGroup = new HashMap<>();
+        for (Facet facet : Facet.values()) {
+            String group = facetFilters.containsKey(facet) ? WITHIN + facet.label() : WITHIN_ALL;
+            ObjectNode counts = countsByGroup.computeIfAbsent(group, name -> {
+                List<ObjectNode> others = facetFilters.entrySet().stream()
+                        .filter(e -> e.getKey() != facet).map(Map.Entry::getValue).toList();
+                ObjectNode agg = aggs.putObject(name);
+                agg.set("filter", others.isEmpty()
+                        ? json.createObjectNode().set("match_all", json.createObjectNode()) : allOf(others));
+                return agg.putObject("aggs");
+            });
+            counts.putObject(facet.label()).putObject("terms").put("field", facet.field()).put("size", facet.size());
+        }
+        return aggs;
+    }
+
+    private static String facetGroup(Facet facet, JsonNode aggregations) {
+        return aggregations.has(WITHIN + facet.label()) ? WITHIN + facet.label() : WITHIN_ALL;
     }
 
     private void putTerms(Map<Facet, ObjectNode> facetFilters, Facet facet, Collection<?> values) {

@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.apache.http.HttpHost;
+import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -93,6 +95,7 @@ public final class PaperSearchBenchmark {
                 pipeline.refresh();
                 addVectors(pipeline, embedder, corpus, papers, basis);
                 pipeline.refresh();
+                awaitMerges(client, json, pipeline.indexName());
 
                 PaperSearch search = new PaperSearch(pipeline, embedder, config());
                 SplittableRandom random = new SplittableRandom(42);
@@ -157,6 +160,33 @@ public final class PaperSearchBenchmark {
                 pipeline.deleteIndex();
             }
         }
+    }
+
+    /**
+     * Waits until the index has had no merge running for 5 s in a row. Writing 100,000 vectors leaves as many
+     * deleted documents and many small HNSW graphs that Elasticsearch merges in the background for minutes, on the
+     * same two cores; searches measured meanwhile measure that contention, not a settled index.
+     */
+    static void awaitMerges(RestClient client, ObjectMapper json, String index) throws Exception {
+        long start = System.nanoTime();
+        long lastReport = start;
+        int quietPolls = 0;
+        JsonNode stats = null;
+        while (quietPolls < 5) {
+            Thread.sleep(1000);
+            stats = json.readTree(client.performRequest(new Request("GET", "/" + index + "/_stats/merge,docs,segments"))
+                    .getEntity().getContent()).path("_all").path("primaries");
+            quietPolls = stats.path("merges").path("current").asLong() == 0 ? quietPolls + 1 : 0;
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                lastReport = System.nanoTime();
+                System.out.printf(Locale.ROOT, "  merging: %d running, %d segments, %,d deleted documents%n",
+                        stats.path("merges").path("current").asLong(), stats.path("segments").path("count").asLong(),
+                        stats.path("docs").path("deleted").asLong());
+            }
+        }
+        System.out.printf(Locale.ROOT, "Merges settled after %.0f s: %d segments, %,d deleted documents%n",
+                (System.nanoTime() - start) / 1e9, stats.path("segments").path("count").asLong(),
+                stats.path("docs").path("deleted").asLong());
     }
 
     /** Indexes the corpus's first papers as the consumer does ({@link BulkIndexer}); returns the time it took. */
