@@ -1,8 +1,12 @@
 package dev.paperstream.events;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * Per-client token buckets: each client may make {@code perMinute} requests in a burst, and earns them back
@@ -36,6 +40,22 @@ public final class ClientRateLimit {
         }
         Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(perMinute, nowNanos));
         return bucket.take(nowNanos);
+    }
+
+    /**
+     * Takes one request from {@code client}'s bucket now: empty when it may go ahead, else the answer to give, 429
+     * with {@code Retry-After} and an {@link ApiError} naming the limit ({@code what}: "listings", "requests").
+     */
+    public Optional<Response> refusal(String client, String what) {
+        Duration wait = take(client, System.nanoTime());
+        if (wait.isZero()) {
+            return Optional.empty();
+        }
+        long seconds = retryAfterSeconds(wait);
+        return Optional.of(Response.status(429).type(MediaType.APPLICATION_JSON).header("Retry-After", seconds)
+                .entity(new ApiError(429, "Too Many Requests", "more than " + perMinute + " " + what
+                        + " per minute from this address; retry in " + seconds + " s"))
+                .build());
     }
 
     /** A wait as the whole seconds of a {@code Retry-After} header: rounded up, at least 1. */
