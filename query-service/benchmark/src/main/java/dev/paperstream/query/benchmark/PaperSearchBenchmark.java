@@ -171,22 +171,25 @@ public final class PaperSearchBenchmark {
         long start = System.nanoTime();
         long lastReport = start;
         int quietPolls = 0;
-        JsonNode stats = null;
-        while (quietPolls < 5) {
+        JsonNode stats;
+        do {
             Thread.sleep(1000);
             stats = json.readTree(client.performRequest(new Request("GET", "/" + index + "/_stats/merge,docs,segments"))
                     .getEntity().getContent()).path("_all").path("primaries");
-            quietPolls = stats.path("merges").path("current").asLong() == 0 ? quietPolls + 1 : 0;
+            long running = stats.path("merges").path("current").asLong();
+            quietPolls = running == 0 ? quietPolls + 1 : 0;
             if (System.nanoTime() - lastReport > 10_000_000_000L) {
                 lastReport = System.nanoTime();
-                System.out.printf(Locale.ROOT, "  merging: %d running, %d segments, %,d deleted documents%n",
-                        stats.path("merges").path("current").asLong(), stats.path("segments").path("count").asLong(),
-                        stats.path("docs").path("deleted").asLong());
+                System.out.printf(Locale.ROOT, "  merging: %d running, %s%n", running, segments(stats));
             }
-        }
-        System.out.printf(Locale.ROOT, "Merges settled after %.0f s: %d segments, %,d deleted documents%n",
-                (System.nanoTime() - start) / 1e9, stats.path("segments").path("count").asLong(),
-                stats.path("docs").path("deleted").asLong());
+        } while (quietPolls < 5);
+        System.out.printf(Locale.ROOT, "Merges settled after %.0f s: %s%n", (System.nanoTime() - start) / 1e9,
+                segments(stats));
+    }
+
+    private static String segments(JsonNode stats) {
+        return String.format(Locale.ROOT, "%d segments, %,d deleted documents",
+                stats.path("segments").path("count").asLong(), stats.path("docs").path("deleted").asLong());
     }
 
     /** Indexes the corpus's first papers as the consumer does ({@link BulkIndexer}); returns the time it took. */

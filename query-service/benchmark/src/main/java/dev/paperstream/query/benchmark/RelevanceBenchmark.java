@@ -111,10 +111,10 @@ public final class RelevanceBenchmark {
                 List<String> summary = new ArrayList<>();
                 for (SearchMode mode : SearchMode.values()) {
                     double knownMrr = knownItems(search, mode, known);
-                    double[] described = descriptive(search, mode, descriptive, idsByTitle);
+                    Described described = descriptive(search, mode, descriptive, idsByTitle);
                     summary.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |",
-                            mode.label(), knownMrr, described[2], described[3], described[0], described[1],
-                            described[4]));
+                            mode.label(), knownMrr, described.report().recall(), described.report().mrr(),
+                            described.tuning().recall(), described.tuning().mrr(), described.allRecall()));
                 }
                 System.out.println();
                 System.out.printf("| mode | known-item MRR@10 (%d queries) | descriptive Recall@%d, report half |"
@@ -172,42 +172,59 @@ public final class RelevanceBenchmark {
         return allRanks / allQueries;
     }
 
-    /**
-     * Recall at 5 and MRR@10 of the judged descriptive queries: of the tuning half (each paper's first query), the
-     * report half (each paper's second) and all.
-     */
-    private static double[] descriptive(PaperSearch search, SearchMode mode, List<String[]> queries,
+    /** Recall at 5 and MRR@10 of some descriptive queries. */
+    private record Scores(int recalled, double reciprocal, int queries) {
+
+        Scores add(int rank) {
+            return new Scores(recalled + (rank > 0 && rank <= RECALL_AT ? 1 : 0),
+                    reciprocal + (rank > 0 ? 1.0 / rank : 0), queries + 1);
+        }
+
+        double recall() {
+            return (double) recalled / queries;
+        }
+
+        double mrr() {
+            return reciprocal / queries;
+        }
+    }
+
+    /** The descriptive queries' scores: tuning half (each paper's first query), report half (its second). */
+    private record Described(Scores tuning, Scores report) {
+
+        double allRecall() {
+            return (double) (tuning.recalled() + report.recalled()) / (tuning.queries() + report.queries());
+        }
+    }
+
+    /** Recall at 5 and MRR@10 of the judged descriptive queries, per half. */
+    private static Described descriptive(PaperSearch search, SearchMode mode, List<String[]> queries,
             Map<String, String> idsByTitle) throws Exception {
-        int[] recalled = new int[2];
-        double[] reciprocal = new double[2];
-        int[] count = new int[2];
+        Scores tuning = new Scores(0, 0, 0);
+        Scores report = new Scores(0, 0, 0);
         Set<String> seen = new HashSet<>();
         for (String[] query : queries) {
             String id = idsByTitle.get(query[1]);
             if (id == null) {
                 throw new IllegalStateException("descriptive-queries.tsv names a paper the listing lacks: " + query[1]);
             }
-            int half = seen.add(query[1]) ? 0 : 1;
+            boolean first = seen.add(query[1]);
             int rank = rank(search, mode, query[0], id);
-            count[half]++;
-            recalled[half] += rank > 0 && rank <= RECALL_AT ? 1 : 0;
-            reciprocal[half] += rank > 0 ? 1.0 / rank : 0;
+            if (first) {
+                tuning = tuning.add(rank);
+            } else {
+                report = report.add(rank);
+            }
             if (rank == 0 || rank > RECALL_AT) {
-                System.out.printf("  %s half, not in the top %d (rank %s): \"%s\"%n", half == 0 ? "tuning" : "report",
+                System.out.printf("  %s half, not in the top %d (rank %s): \"%s\"%n", first ? "tuning" : "report",
                         RECALL_AT, rank == 0 ? "> " + TOP : Integer.toString(rank), query[0]);
             }
         }
-        double[] result = new double[6];
-        for (int half = 0; half < 2; half++) {
-            result[half * 2] = (double) recalled[half] / count[half];
-            result[half * 2 + 1] = reciprocal[half] / count[half];
-        }
-        result[4] = (double) (recalled[0] + recalled[1]) / queries.size();
-        result[5] = (reciprocal[0] + reciprocal[1]) / queries.size();
         System.out.printf(Locale.ROOT, "Descriptive queries, mode %s: Recall@%d tuning %.3f (%d of %d), report %.3f"
-                + " (%d of %d); MRR@10 tuning %.3f, report %.3f%n", mode.label(), RECALL_AT, result[0], recalled[0],
-                count[0], result[2], recalled[1], count[1], result[1], result[3]);
-        return result;
+                + " (%d of %d); MRR@10 tuning %.3f, report %.3f%n", mode.label(), RECALL_AT, tuning.recall(),
+                tuning.recalled(), tuning.queries(), report.recall(), report.recalled(), report.queries(),
+                tuning.mrr(), report.mrr());
+        return new Described(tuning, report);
     }
 
     private static int rank(PaperSearch search, SearchMode mode, String typed, String id) throws Exception {

@@ -90,7 +90,8 @@ public final class TaggingBenchmark {
         System.out.println();
         System.out.println("|---|" + "---|".repeat(margins.length));
         double[] best = {0, 0, -1, 0};
-        // Up to 0.90: a larger model's similarities sit higher (bge-small-en-v1.5 was tried: its nearest tags score 0.7-0.9).
+        // Up to 0.90: a larger model's similarities sit higher (bge-small-en-v1.5, once tried, scored its
+        // nearest tags 0.7-0.9).
         for (int step = 0; step <= 30; step++) {
             double min = 0.30 + step * 0.02;
             System.out.printf(Locale.ROOT, "| %.2f |", min);
